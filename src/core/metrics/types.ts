@@ -1,0 +1,64 @@
+import type { TChannel, TDesignedMarker, TPhase } from '../schemas/touchpoint.ts';
+
+export type MeasuredMarker = 'green' | 'yellow' | 'red';
+
+/** Raw per-touchpoint figures as the engine computes them. */
+export interface TouchpointCounts {
+  touchpointId: string;
+  volume: number;
+  reach: number;
+  /** Customers who reached the goal within the conversion window after a touch. */
+  converted: number;
+  /** Customers whose touch here was followed by the inactivity lapse without the goal. */
+  droppedOff: number;
+  medianHoursToNext: number | null;
+}
+
+export interface JourneyCounts {
+  customers: number;
+  converted: number;
+  conversionValue: number;
+  /** Customers who reached each stage in the designed order (loose: other events may interleave). */
+  stageReached: number[];
+  unmatchedEvents: number;
+}
+
+export interface TouchpointMetrics extends TouchpointCounts {
+  name: string;
+  stageId: string;
+  channel: TChannel;
+  phase: TPhase;
+  designedMarker: TDesignedMarker;
+  reachShare: number;
+  conversionRate: number;
+  dropOffRate: number;
+  measuredMarker: MeasuredMarker | null;
+  markerReasons: string[];
+}
+
+export interface StageFunnelStep {
+  stageId: string;
+  name: string;
+  customers: number;
+  fromFirst: number;
+  fromPrevious: number;
+}
+
+export interface TouchpointMetricsReport {
+  journeyId: string;
+  personaId: string | null;
+  from: string;
+  to: string;
+  conversionWindowDays: number;
+  inactivityDays: number;
+  journey: {
+    customers: number;
+    conversions: number;
+    conversionRate: number;
+    conversionValue: number;
+    baselineDropOffRate: number;
+    unmatchedEvents: number;
+    stageFunnel: StageFunnelStep[];
+  };
+  touchpoints: TouchpointMetrics[];
+}

@@ -1,0 +1,126 @@
+/**
+ * Versioned migrations for the DuckDB engine. Append only: a released migration never changes.
+ * Timestamps are stored as TIMESTAMP in UTC.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const DUCKDB_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial model',
+    sql: `
+CREATE TABLE workspaces (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  timezone VARCHAR NOT NULL,
+  is_demo BOOLEAN NOT NULL DEFAULT false,
+  created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE keys (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  prefix VARCHAR NOT NULL,
+  secret_hash VARCHAR NOT NULL UNIQUE,
+  created_at TIMESTAMP NOT NULL,
+  revoked_at TIMESTAMP
+);
+CREATE TABLE personas (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  data JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE journeys (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  data JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE stages (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  journey_id VARCHAR NOT NULL,
+  position INTEGER NOT NULL,
+  data JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE touchpoints (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  journey_id VARCHAR NOT NULL,
+  stage_id VARCHAR NOT NULL,
+  position INTEGER NOT NULL,
+  data JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE customers (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  traits JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE identities (
+  workspace_id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  value VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, kind, value)
+);
+-- A merge folds one customer into another. It is never deleted, only marked undone, so that the
+-- history of identity decisions stays auditable and reversible.
+CREATE TABLE customer_merges (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  from_customer_id VARCHAR NOT NULL,
+  into_customer_id VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  undone_at TIMESTAMP
+);
+-- The canonical id of every merged customer, derived from the live merges; customers that were
+-- never merged have no row. Queries LEFT JOIN it, which stays cheap because it is small.
+CREATE TABLE customer_aliases (
+  workspace_id VARCHAR NOT NULL,
+  customer_id VARCHAR PRIMARY KEY,
+  canonical_id VARCHAR NOT NULL
+);
+-- Events are append-only. dedup_key = md5_number(workspace_id || chr(10) || message_id): a
+-- 128-bit key so that the index stays compact; INSERT OR IGNORE on it drops resent events.
+CREATE TABLE events (
+  dedup_key UHUGEINT PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  message_id VARCHAR NOT NULL,
+  type VARCHAR NOT NULL,
+  event VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  user_id VARCHAR,
+  anonymous_id VARCHAR,
+  ts TIMESTAMP NOT NULL,
+  received_at TIMESTAMP NOT NULL,
+  path VARCHAR,
+  url VARCHAR,
+  referrer VARCHAR,
+  utm_source VARCHAR,
+  utm_medium VARCHAR,
+  utm_campaign VARCHAR,
+  channel VARCHAR,
+  text VARCHAR,
+  value DOUBLE,
+  properties JSON,
+  context JSON
+);
+`,
+  },
+];

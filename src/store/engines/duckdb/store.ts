@@ -1,0 +1,778 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { assembleMetricsReport } from '../../../core/metrics/assemble.ts';
+import type { TouchpointMetricsReport } from '../../../core/metrics/types.ts';
+import { newId } from '../../../core/ids.ts';
+import { conflict } from '../../../core/errors.ts';
+import {
+  type TCustomer,
+  type TJourney,
+  type TJourneyCreate,
+  type TKey,
+  type TKeyCreated,
+  type TKeyKind,
+  type TMerge,
+  type TPersona,
+  type TPersonaCreate,
+  type TStage,
+  type TStageCreate,
+  type TStoredEvent,
+  type TTouchpoint,
+  type TTouchpointCreate,
+  type TWorkspace,
+  type TWorkspaceCreate,
+  ZJourney,
+  ZJourneyCreate,
+  ZPersona,
+  ZPersonaCreate,
+  ZStage,
+  ZStageCreate,
+  ZTouchpoint,
+  ZTouchpointCreate,
+} from '../../../core/schemas/index.ts';
+import type {
+  CustomerQuery,
+  IncomingEvent,
+  InsertResult,
+  JourneyBlueprint,
+  ListOptions,
+  MetricsQuery,
+  Patch,
+  Store,
+} from '../../port.ts';
+import { touchpointMetrics } from '../../queries/metrics/touchpoint-metrics.ts';
+import { compileSegmentRule } from '../../queries/rules.ts';
+import { DuckDatabase, type DuckSession } from './database.ts';
+import { EntityRepo } from './entities.ts';
+import { EventWriter } from './events.ts';
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  timezone: string;
+  created_at: string;
+}
+const toWorkspace = (r: WorkspaceRow): TWorkspace => ({
+  id: r.id,
+  name: r.name,
+  timezone: r.timezone,
+  createdAt: r.created_at,
+});
+
+interface EventRow {
+  message_id: string;
+  type: TStoredEvent['type'];
+  event: string;
+  customer_id: string;
+  user_id: string | null;
+  anonymous_id: string | null;
+  ts: string;
+  path: string | null;
+  channel: string | null;
+  utm_source: string | null;
+  text: string | null;
+  value: number | null;
+  properties: string | null;
+}
+
+/** The embedded engine: events and workspace data in one DuckDB file. */
+export class DuckDbStore implements Store {
+  readonly engine = 'duckdb' as const;
+  private readonly personas: EntityRepo<TPersona>;
+  private readonly journeys: EntityRepo<TJourney>;
+  private readonly stages: EntityRepo<TStage>;
+  private readonly touchpoints: EntityRepo<TTouchpoint>;
+  private readonly writer: EventWriter;
+  /** Presented secret → resolution; cleared on revoke. Hot on the ingestion path. */
+  private readonly keyCache = new Map<string, { workspaceId: string; kind: TKeyKind } | null>();
+
+  private constructor(readonly db: DuckDatabase) {
+    this.personas = new EntityRepo(db, {
+      table: 'personas',
+      prefix: 'per',
+      schema: ZPersona,
+      columns: [],
+      columnValues: () => [],
+      orderBy: 'created_at, id',
+    });
+    this.journeys = new EntityRepo(db, {
+      table: 'journeys',
+      prefix: 'jny',
+      schema: ZJourney,
+      columns: [],
+      columnValues: () => [],
+      orderBy: 'created_at, id',
+    });
+    this.stages = new EntityRepo(db, {
+      table: 'stages',
+      prefix: 'stg',
+      schema: ZStage,
+      columns: ['journey_id', 'position'],
+      columnValues: (d) => [d.journeyId, d.position],
+      orderBy: 'position, created_at, id',
+    });
+    this.touchpoints = new EntityRepo(db, {
+      table: 'touchpoints',
+      prefix: 'tp',
+      schema: ZTouchpoint,
+      columns: ['journey_id', 'stage_id', 'position'],
+      columnValues: (d) => [d.journeyId, d.stageId, d.position],
+      orderBy: 'position, created_at, id',
+    });
+    this.writer = new EventWriter(db);
+  }
+
+  static async open(file: string, options: { threads?: number } = {}): Promise<DuckDbStore> {
+    return new DuckDbStore(await DuckDatabase.open(file, options));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  // Workspaces and keys ------------------------------------------------------------------------
+
+  async createWorkspace(input: TWorkspaceCreate, options: { isDemo?: boolean } = {}) {
+    const ws: TWorkspace = {
+      id: newId('ws'),
+      name: input.name,
+      timezone: input.timezone ?? 'UTC',
+      createdAt: new Date().toISOString(),
+    };
+    await this.db.run('INSERT INTO workspaces VALUES (?, ?, ?, ?, ?)', [
+      ws.id,
+      ws.name,
+      ws.timezone,
+      options.isDemo ?? false,
+      ws.createdAt,
+    ]);
+    return ws;
+  }
+
+  async getWorkspace(id: string) {
+    const rows = await this.db.query<WorkspaceRow>('SELECT * FROM workspaces WHERE id = ?', [id]);
+    return rows[0] ? toWorkspace(rows[0]) : undefined;
+  }
+
+  async listWorkspaces() {
+    const rows = await this.db.query<WorkspaceRow>(
+      'SELECT * FROM workspaces ORDER BY created_at, id',
+    );
+    return rows.map(toWorkspace);
+  }
+
+  async findWorkspaceByName(name: string) {
+    const rows = await this.db.query<WorkspaceRow>(
+      'SELECT * FROM workspaces WHERE name = ? ORDER BY created_at LIMIT 1',
+      [name],
+    );
+    return rows[0] ? toWorkspace(rows[0]) : undefined;
+  }
+
+  async createKey(workspaceId: string, kind: TKeyKind, name: string): Promise<TKeyCreated> {
+    const secret = `${kind === 'write' ? 'wk' : 'ak'}_${randomBytes(24).toString('base64url')}`;
+    const key: TKeyCreated = {
+      id: newId('key'),
+      kind,
+      name,
+      prefix: secret.slice(0, 10),
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+      secret,
+    };
+    await this.db.run('INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?, ?, NULL)', [
+      key.id,
+      workspaceId,
+      kind,
+      name,
+      key.prefix,
+      hashSecret(secret),
+      key.createdAt,
+    ]);
+    this.keyCache.delete(secret);
+    return key;
+  }
+
+  async listKeys(workspaceId: string): Promise<TKey[]> {
+    const rows = await this.db.query<{
+      id: string;
+      kind: TKeyKind;
+      name: string;
+      prefix: string;
+      created_at: string;
+      revoked_at: string | null;
+    }>('SELECT * FROM keys WHERE workspace_id = ? ORDER BY created_at, id', [workspaceId]);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      prefix: r.prefix,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  async revokeKey(workspaceId: string, keyId: string) {
+    const rows = await this.db.query(
+      'UPDATE keys SET revoked_at = now() WHERE workspace_id = ? AND id = ? AND revoked_at IS NULL RETURNING id',
+      [workspaceId, keyId],
+    );
+    this.keyCache.clear();
+    return rows.length > 0;
+  }
+
+  async resolveKey(secret: string) {
+    const cached = this.keyCache.get(secret);
+    if (cached !== undefined) return cached ?? undefined;
+    const rows = await this.db.query<{ workspace_id: string; kind: TKeyKind }>(
+      'SELECT workspace_id, kind FROM keys WHERE secret_hash = ? AND revoked_at IS NULL',
+      [hashSecret(secret)],
+    );
+    const found = rows[0] ? { workspaceId: rows[0].workspace_id, kind: rows[0].kind } : null;
+    if (this.keyCache.size > 10_000) this.keyCache.clear();
+    this.keyCache.set(secret, found);
+    return found ?? undefined;
+  }
+
+  // Personas -----------------------------------------------------------------------------------
+
+  createPersona(workspaceId: string, input: TPersonaCreate) {
+    const fields = ZPersonaCreate.parse(input);
+    return this.db.transaction((s) =>
+      this.personas.insert(s, workspaceId, { ...fields, workspaceId }),
+    );
+  }
+  getPersona(workspaceId: string, id: string) {
+    return this.personas.get(workspaceId, id);
+  }
+  listPersonas(workspaceId: string) {
+    return this.personas.list(workspaceId);
+  }
+  async updatePersona(workspaceId: string, id: string, patch: Patch<TPersonaCreate>) {
+    return this.db.transaction(async (s) => {
+      const cur = await this.personas.get(workspaceId, id, s);
+      if (!cur) return undefined;
+      return this.personas.replace(s, workspaceId, {
+        ...cur,
+        ...ZPersonaCreate.partial().parse(patch),
+      });
+    });
+  }
+  deletePersona(workspaceId: string, id: string) {
+    return this.db.transaction((s) => this.personas.delete(s, workspaceId, id));
+  }
+
+  // Journeys, stages, touchpoints ----------------------------------------------------------------
+
+  createJourney(workspaceId: string, input: TJourneyCreate) {
+    const fields = ZJourneyCreate.parse(input);
+    return this.db.transaction((s) =>
+      this.journeys.insert(s, workspaceId, { ...fields, workspaceId }),
+    );
+  }
+  getJourney(workspaceId: string, id: string) {
+    return this.journeys.get(workspaceId, id);
+  }
+  listJourneys(workspaceId: string) {
+    return this.journeys.list(workspaceId);
+  }
+  updateJourney(workspaceId: string, id: string, patch: Patch<TJourneyCreate>) {
+    return this.db.transaction(async (s) => {
+      const cur = await this.journeys.get(workspaceId, id, s);
+      if (!cur) return undefined;
+      return this.journeys.replace(s, workspaceId, {
+        ...cur,
+        ...ZJourneyCreate.partial().parse(patch),
+      });
+    });
+  }
+  deleteJourney(workspaceId: string, id: string) {
+    return this.db.transaction(async (s) => {
+      const gone = await this.journeys.delete(s, workspaceId, id);
+      if (!gone) return false;
+      await s.run('DELETE FROM touchpoints WHERE workspace_id = ? AND journey_id = ?', [
+        workspaceId,
+        id,
+      ]);
+      await s.run('DELETE FROM stages WHERE workspace_id = ? AND journey_id = ?', [
+        workspaceId,
+        id,
+      ]);
+      return true;
+    });
+  }
+
+  createJourneyFromBlueprint(workspaceId: string, blueprint: JourneyBlueprint) {
+    return this.db.transaction(async (s) => {
+      const journey = await this.journeys.insert(s, workspaceId, {
+        ...ZJourneyCreate.parse(blueprint.journey),
+        workspaceId,
+      });
+      for (const [i, st] of blueprint.stages.entries()) {
+        const stageInput = ZStageCreate.parse(st.stage);
+        const stage = await this.stages.insert(s, workspaceId, {
+          ...stageInput,
+          position: i,
+          journeyId: journey.id,
+        });
+        for (const [k, tp] of st.touchpoints.entries()) {
+          const fields = ZTouchpointCreate.parse({ ...tp, stageId: stage.id });
+          await this.touchpoints.insert(s, workspaceId, {
+            ...fields,
+            position: k,
+            journeyId: journey.id,
+          });
+        }
+      }
+      return journey;
+    });
+  }
+
+  listStages(workspaceId: string, journeyId: string) {
+    return this.stages.list(workspaceId, 'AND journey_id = ?', [journeyId]);
+  }
+
+  createStage(workspaceId: string, journeyId: string, input: TStageCreate) {
+    const fields = ZStageCreate.parse(input);
+    return this.db.transaction(async (s) => {
+      if (!(await this.journeys.get(workspaceId, journeyId, s))) return undefined;
+      const count = await this.countRows(s, 'stages', workspaceId, 'journey_id', journeyId);
+      const position = Math.min(fields.position ?? count, count);
+      await s.run(
+        'UPDATE stages SET position = position + 1 WHERE workspace_id = ? AND journey_id = ? AND position >= ?',
+        [workspaceId, journeyId, position],
+      );
+      return this.stages.insert(s, workspaceId, { ...fields, position, journeyId });
+    });
+  }
+
+  updateStage(workspaceId: string, id: string, patch: Patch<TStageCreate>) {
+    const fields = ZStageCreate.partial().parse(patch);
+    return this.db.transaction(async (s) => {
+      const cur = await this.stages.get(workspaceId, id, s);
+      if (!cur) return undefined;
+      const next = { ...cur, ...fields, lanes: fields.lanes ?? cur.lanes, position: cur.position };
+      if (fields.position !== undefined && fields.position !== cur.position) {
+        next.position = await this.move(
+          s,
+          'stages',
+          workspaceId,
+          'journey_id',
+          cur.journeyId,
+          cur.position,
+          fields.position,
+        );
+      }
+      return this.stages.replace(s, workspaceId, next);
+    });
+  }
+
+  deleteStage(workspaceId: string, id: string) {
+    return this.db.transaction(async (s) => {
+      const cur = await this.stages.get(workspaceId, id, s);
+      if (!cur) return false;
+      const held = await this.countRows(s, 'touchpoints', workspaceId, 'stage_id', id);
+      if (held > 0) {
+        throw conflict(`stage ${id} still holds ${held} touchpoints: move or delete them first`, {
+          field: 'stageId',
+        });
+      }
+      await this.stages.delete(s, workspaceId, id);
+      await s.run(
+        'UPDATE stages SET position = position - 1 WHERE workspace_id = ? AND journey_id = ? AND position > ?',
+        [workspaceId, cur.journeyId, cur.position],
+      );
+      await this.resyncPositions(s, 'stages', workspaceId, 'journey_id', cur.journeyId);
+      return true;
+    });
+  }
+
+  async listTouchpoints(workspaceId: string, journeyId: string) {
+    // Map order: by stage position, then position within the stage.
+    const stages = await this.listStages(workspaceId, journeyId);
+    const order = new Map(stages.map((s) => [s.id, s.position]));
+    const tps = await this.touchpoints.list(workspaceId, 'AND journey_id = ?', [journeyId]);
+    return tps.sort(
+      (a, b) =>
+        (order.get(a.stageId) ?? 0) - (order.get(b.stageId) ?? 0) || a.position - b.position,
+    );
+  }
+
+  getTouchpoint(workspaceId: string, id: string) {
+    return this.touchpoints.get(workspaceId, id);
+  }
+
+  createTouchpoint(workspaceId: string, journeyId: string, input: TTouchpointCreate) {
+    const fields = ZTouchpointCreate.parse(input);
+    return this.db.transaction(async (s) => {
+      const stage = await this.stages.get(workspaceId, fields.stageId, s);
+      if (!stage || stage.journeyId !== journeyId) return undefined;
+      const count = await this.countRows(s, 'touchpoints', workspaceId, 'stage_id', stage.id);
+      const position = Math.min(fields.position ?? count, count);
+      await s.run(
+        'UPDATE touchpoints SET position = position + 1 WHERE workspace_id = ? AND stage_id = ? AND position >= ?',
+        [workspaceId, stage.id, position],
+      );
+      await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', stage.id);
+      return this.touchpoints.insert(s, workspaceId, { ...fields, position, journeyId });
+    });
+  }
+
+  updateTouchpoint(workspaceId: string, id: string, patch: Patch<TTouchpointCreate>) {
+    const fields = ZTouchpointCreate.partial().parse(patch);
+    return this.db.transaction(async (s) => {
+      const cur = await this.touchpoints.get(workspaceId, id, s);
+      if (!cur) return undefined;
+      const next: TTouchpoint = { ...cur, ...fields, position: cur.position, stageId: cur.stageId };
+      const targetStage = fields.stageId ?? cur.stageId;
+      if (targetStage !== cur.stageId) {
+        const stage = await this.stages.get(workspaceId, targetStage, s);
+        if (!stage || stage.journeyId !== cur.journeyId) {
+          throw conflict(`stage ${targetStage} is not a stage of this touchpoint's journey`, {
+            field: 'stageId',
+          });
+        }
+        // Leave the old stage, then enter the new one at the requested place.
+        await s.run(
+          'UPDATE touchpoints SET position = position - 1 WHERE workspace_id = ? AND stage_id = ? AND position > ?',
+          [workspaceId, cur.stageId, cur.position],
+        );
+        await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', cur.stageId);
+        const count = await this.countRows(s, 'touchpoints', workspaceId, 'stage_id', targetStage);
+        const position = Math.min(fields.position ?? count, count);
+        await s.run(
+          'UPDATE touchpoints SET position = position + 1 WHERE workspace_id = ? AND stage_id = ? AND position >= ?',
+          [workspaceId, targetStage, position],
+        );
+        await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', targetStage);
+        next.stageId = targetStage;
+        next.position = position;
+      } else if (fields.position !== undefined && fields.position !== cur.position) {
+        next.position = await this.move(
+          s,
+          'touchpoints',
+          workspaceId,
+          'stage_id',
+          cur.stageId,
+          cur.position,
+          fields.position,
+        );
+      }
+      return this.touchpoints.replace(s, workspaceId, next);
+    });
+  }
+
+  deleteTouchpoint(workspaceId: string, id: string) {
+    return this.db.transaction(async (s) => {
+      const cur = await this.touchpoints.get(workspaceId, id, s);
+      if (!cur) return false;
+      await this.touchpoints.delete(s, workspaceId, id);
+      await s.run(
+        'UPDATE touchpoints SET position = position - 1 WHERE workspace_id = ? AND stage_id = ? AND position > ?',
+        [workspaceId, cur.stageId, cur.position],
+      );
+      await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', cur.stageId);
+      return true;
+    });
+  }
+
+  private async countRows(
+    s: DuckSession,
+    table: 'stages' | 'touchpoints',
+    workspaceId: string,
+    parentColumn: 'journey_id' | 'stage_id',
+    parentId: string,
+  ) {
+    const rows = await s.query<{ n: number }>(
+      `SELECT count(*) AS n FROM ${table} WHERE workspace_id = ? AND ${parentColumn} = ?`,
+      [workspaceId, parentId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Moves a row from one position to another among its siblings; returns the clamped target. */
+  private async move(
+    s: DuckSession,
+    table: 'stages' | 'touchpoints',
+    workspaceId: string,
+    parentColumn: 'journey_id' | 'stage_id',
+    parentId: string,
+    from: number,
+    to: number,
+  ) {
+    const count = await this.countRows(s, table, workspaceId, parentColumn, parentId);
+    const target = Math.max(0, Math.min(to, count - 1));
+    if (target > from) {
+      await s.run(
+        `UPDATE ${table} SET position = position - 1 WHERE workspace_id = ? AND ${parentColumn} = ? AND position > ? AND position <= ?`,
+        [workspaceId, parentId, from, target],
+      );
+    } else if (target < from) {
+      await s.run(
+        `UPDATE ${table} SET position = position + 1 WHERE workspace_id = ? AND ${parentColumn} = ? AND position >= ? AND position < ?`,
+        [workspaceId, parentId, target, from],
+      );
+    }
+    await this.resyncPositions(s, table, workspaceId, parentColumn, parentId);
+    return target;
+  }
+
+  /** Copies the position column into the JSON document of the siblings, which carry it too. */
+  private async resyncPositions(
+    s: DuckSession,
+    table: 'stages' | 'touchpoints',
+    workspaceId: string,
+    parentColumn: 'journey_id' | 'stage_id',
+    parentId: string,
+  ) {
+    await s.run(
+      `UPDATE ${table} SET data = json_merge_patch(data, json_object('position', position))
+       WHERE workspace_id = ? AND ${parentColumn} = ?`,
+      [workspaceId, parentId],
+    );
+  }
+
+  // Events and customers -------------------------------------------------------------------------
+
+  insertEvents(events: readonly IncomingEvent[]): Promise<InsertResult> {
+    return this.writer.insert(events);
+  }
+
+  async countEvents(workspaceId: string) {
+    const rows = await this.db.query<{ n: number }>(
+      'SELECT count(*) AS n FROM events WHERE workspace_id = ?',
+      [workspaceId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async listEvents(workspaceId: string, options: ListOptions & { customerId?: string }) {
+    const params: unknown[] = [workspaceId];
+    let where = '';
+    if (options.customerId) {
+      where = `AND (e.customer_id = ? OR e.customer_id IN (
+        SELECT customer_id FROM customer_aliases WHERE canonical_id = ?))`;
+      params.push(options.customerId, options.customerId);
+    }
+    params.push(options.limit ?? 100, options.offset ?? 0);
+    const rows = await this.db.query<EventRow>(
+      `SELECT e.message_id, e.type, e.event, coalesce(a.canonical_id, e.customer_id) AS customer_id,
+         e.user_id, e.anonymous_id, e.ts, e.path, e.channel, e.utm_source, e.text, e.value,
+         e.properties::VARCHAR AS properties
+       FROM events e LEFT JOIN customer_aliases a ON a.customer_id = e.customer_id
+       WHERE e.workspace_id = ? ${where}
+       ORDER BY e.ts DESC, e.message_id LIMIT ? OFFSET ?`,
+      params,
+    );
+    return rows.map(
+      (r): TStoredEvent => ({
+        messageId: r.message_id,
+        type: r.type,
+        event: r.event,
+        customerId: r.customer_id,
+        userId: r.user_id,
+        anonymousId: r.anonymous_id,
+        timestamp: r.ts,
+        path: r.path,
+        channel: r.channel,
+        utmSource: r.utm_source,
+        text: r.text,
+        value: r.value,
+        properties: r.properties ? (JSON.parse(r.properties) as Record<string, unknown>) : {},
+      }),
+    );
+  }
+
+  async getCustomer(workspaceId: string, id: string) {
+    const { items } = await this.queryCustomers(workspaceId, { ids: [id] });
+    return items[0];
+  }
+
+  listCustomers(workspaceId: string, query: CustomerQuery) {
+    return this.queryCustomers(workspaceId, query);
+  }
+
+  private async queryCustomers(
+    workspaceId: string,
+    query: CustomerQuery & { ids?: string[] },
+  ): Promise<{ total: number; items: TCustomer[] }> {
+    const where: string[] = [
+      'c.workspace_id = ?',
+      'c.id NOT IN (SELECT customer_id FROM customer_aliases)',
+    ];
+    const params: unknown[] = [workspaceId];
+    if (query.ids) {
+      where.push('c.id IN (SELECT unnest(?::VARCHAR[]))');
+      params.push(query.ids);
+    }
+    if (query.search) {
+      where.push(`(c.id = ? OR contains(lower(c.traits::VARCHAR), lower(?)) OR c.id IN (
+        SELECT coalesce(a.canonical_id, i.customer_id) FROM identities i
+        LEFT JOIN customer_aliases a ON a.customer_id = i.customer_id
+        WHERE i.workspace_id = ? AND contains(lower(i.value), lower(?))))`);
+      params.push(query.search, query.search, workspaceId, query.search);
+    }
+    if (query.personaId) {
+      const persona = await this.getPersona(workspaceId, query.personaId);
+      if (!persona) return { total: 0, items: [] };
+      const seg = compileSegmentRule(persona.segment);
+      where.push(seg.sql);
+      params.push(...seg.params);
+    }
+    const whereSql = where.join(' AND ');
+    const total = await this.db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM customers c WHERE ${whereSql}`,
+      params,
+    );
+    const rows = await this.db.query<{ id: string; traits: string }>(
+      `SELECT c.id, c.traits::VARCHAR AS traits FROM customers c WHERE ${whereSql}
+       ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
+      [...params, query.limit ?? 50, query.offset ?? 0],
+    );
+    if (rows.length === 0) return { total: total[0]?.n ?? 0, items: [] };
+    const ids = rows.map((r) => r.id);
+    const members = await this.db.query<{ customer_id: string; canonical_id: string }>(
+      'SELECT customer_id, canonical_id FROM customer_aliases WHERE canonical_id IN (SELECT unnest(?::VARCHAR[]))',
+      [ids],
+    );
+    const idents = await this.db.query<{
+      customer_id: string;
+      kind: 'user_id' | 'anonymous_id' | 'email';
+      value: string;
+    }>(
+      `SELECT coalesce(a.canonical_id, i.customer_id) AS customer_id, i.kind, i.value
+       FROM identities i LEFT JOIN customer_aliases a ON a.customer_id = i.customer_id
+       WHERE i.workspace_id = ? AND coalesce(a.canonical_id, i.customer_id) IN (SELECT unnest(?::VARCHAR[]))
+       ORDER BY i.kind, i.value`,
+      [workspaceId, ids],
+    );
+    const seen = await this.db.query<{ customer_id: string; first: string; last: string }>(
+      `SELECT coalesce(a.canonical_id, e.customer_id) AS customer_id, min(e.ts) AS first, max(e.ts) AS last
+       FROM events e LEFT JOIN customer_aliases a ON a.customer_id = e.customer_id
+       WHERE e.workspace_id = ? AND coalesce(a.canonical_id, e.customer_id) IN (SELECT unnest(?::VARCHAR[]))
+       GROUP BY 1`,
+      [workspaceId, ids],
+    );
+    const items = rows.map(
+      (r): TCustomer => ({
+        id: r.id,
+        workspaceId,
+        traits: JSON.parse(r.traits) as Record<string, unknown>,
+        identities: idents
+          .filter((i) => i.customer_id === r.id)
+          .map((i) => ({ kind: i.kind, value: i.value })),
+        firstSeen: seen.find((x) => x.customer_id === r.id)?.first ?? null,
+        lastSeen: seen.find((x) => x.customer_id === r.id)?.last ?? null,
+        mergedIds: members.filter((m) => m.canonical_id === r.id).map((m) => m.customer_id),
+      }),
+    );
+    return { total: total[0]?.n ?? 0, items };
+  }
+
+  async listMerges(workspaceId: string, customerId?: string): Promise<TMerge[]> {
+    const params: unknown[] = [workspaceId];
+    let where = '';
+    if (customerId) {
+      where = 'AND (from_customer_id = ? OR into_customer_id = ?)';
+      params.push(customerId, customerId);
+    }
+    const rows = await this.db.query<{
+      id: string;
+      from_customer_id: string;
+      into_customer_id: string;
+      reason: string;
+      created_at: string;
+      undone_at: string | null;
+    }>(
+      `SELECT * FROM customer_merges WHERE workspace_id = ? ${where} ORDER BY created_at, id`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      fromCustomerId: r.from_customer_id,
+      intoCustomerId: r.into_customer_id,
+      reason: r.reason,
+      createdAt: r.created_at,
+      undoneAt: r.undone_at,
+    }));
+  }
+
+  async undoMerge(workspaceId: string, mergeId: string) {
+    const merges = await this.listMerges(workspaceId);
+    const target = merges.find((m) => m.id === mergeId);
+    if (!target) return undefined;
+    if (target.undoneAt) return target;
+    await this.db.transaction(async (s) => {
+      await s.run(
+        'UPDATE customer_merges SET undone_at = now() WHERE id = ? AND workspace_id = ?',
+        [mergeId, workspaceId],
+      );
+      // Rebuild the workspace's canonical map from the merges still in force.
+      const live = merges.filter((m) => m.id !== mergeId && !m.undoneAt);
+      const parent = new Map(live.map((m) => [m.fromCustomerId, m.intoCustomerId]));
+      const root = (id: string) => {
+        let cur = id;
+        for (let i = 0; i < 1000 && parent.has(cur); i++) cur = parent.get(cur)!;
+        return cur;
+      };
+      await s.run('DELETE FROM customer_aliases WHERE workspace_id = ?', [workspaceId]);
+      const from = [...parent.keys()];
+      if (from.length > 0) {
+        await s.run(
+          'INSERT INTO customer_aliases SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
+          [workspaceId, from, from.map(root)],
+        );
+      }
+    });
+    await this.writer.reloadAliases();
+    return (await this.listMerges(workspaceId)).find((m) => m.id === mergeId);
+  }
+
+  // Metrics ----------------------------------------------------------------------------------------
+
+  async touchpointMetrics(
+    workspaceId: string,
+    q: MetricsQuery,
+  ): Promise<TouchpointMetricsReport | undefined> {
+    const journey = await this.getJourney(workspaceId, q.journeyId);
+    if (!journey) return undefined;
+    let segment = null;
+    if (q.personaId) {
+      const persona = await this.getPersona(workspaceId, q.personaId);
+      if (!persona) return undefined;
+      segment = persona.segment;
+    }
+    const stages = await this.listStages(workspaceId, journey.id);
+    const tps = await this.listTouchpoints(workspaceId, journey.id);
+    const stageIndex = new Map(stages.map((s, i) => [s.id, i]));
+    const rows = await this.db.with((s) =>
+      touchpointMetrics.duckdb(s, {
+        workspaceId,
+        from: q.from,
+        to: q.to,
+        touchpoints: tps.map((t) => ({
+          id: t.id,
+          stageIndex: stageIndex.get(t.stageId) ?? 0,
+          matchRules: t.matchRules,
+        })),
+        stageCount: stages.length,
+        goal: journey.goal,
+        settings: journey.settings,
+        segment,
+      }),
+    );
+    return assembleMetricsReport({
+      journeyId: journey.id,
+      personaId: q.personaId ?? null,
+      from: q.from,
+      to: q.to,
+      conversionWindowDays: journey.settings.conversionWindowDays,
+      inactivityDays: journey.settings.inactivityDays,
+      stages,
+      touchpoints: tps,
+      counts: rows.touchpoints,
+      journey: rows.journey,
+    });
+  }
+}

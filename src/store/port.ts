@@ -1,0 +1,159 @@
+import type {
+  TCustomer,
+  TJourney,
+  TJourneyCreate,
+  TKey,
+  TKeyCreated,
+  TKeyKind,
+  TMerge,
+  TNormalizedEvent,
+  TPersona,
+  TPersonaCreate,
+  TStage,
+  TStageCreate,
+  TStoredEvent,
+  TTouchpoint,
+  TTouchpointCreate,
+  TWorkspace,
+  TWorkspaceCreate,
+} from '../core/schemas/index.ts';
+import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
+
+export type EngineName = 'duckdb';
+
+/**
+ * Every engine variant of a query, keyed by engine. Typed as a total record so that an engine
+ * without its variant is a compile error, not a runtime surprise.
+ */
+export type EngineVariants<F> = { readonly [E in EngineName]: F };
+
+/** An event on its way into the store, tagged with the workspace its write key belongs to. */
+export interface IncomingEvent {
+  workspaceId: string;
+  event: TNormalizedEvent;
+}
+
+export interface InsertResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface CustomerQuery extends ListOptions {
+  search?: string;
+  personaId?: string;
+}
+
+export interface MetricsQuery {
+  journeyId: string;
+  from: Date;
+  to: Date;
+  personaId?: string;
+}
+
+/** The expanded form of a journey template, as `core/templates` produces it. */
+export interface JourneyBlueprint {
+  journey: TJourneyCreate;
+  stages: Array<{
+    stage: TStageCreate;
+    touchpoints: Array<Omit<TTouchpointCreate, 'stageId'>>;
+  }>;
+}
+
+export type Patch<T> = Partial<T>;
+
+/**
+ * The Store port. Every method is scoped to a workspace; an id that belongs to another workspace
+ * behaves exactly like an id that does not exist (undefined / not found).
+ */
+export interface Store {
+  readonly engine: EngineName;
+  close(): Promise<void>;
+
+  createWorkspace(input: TWorkspaceCreate, options?: { isDemo?: boolean }): Promise<TWorkspace>;
+  getWorkspace(id: string): Promise<TWorkspace | undefined>;
+  listWorkspaces(): Promise<TWorkspace[]>;
+  findWorkspaceByName(name: string): Promise<TWorkspace | undefined>;
+
+  createKey(workspaceId: string, kind: TKeyKind, name: string): Promise<TKeyCreated>;
+  listKeys(workspaceId: string): Promise<TKey[]>;
+  revokeKey(workspaceId: string, keyId: string): Promise<boolean>;
+  /** Resolves a presented secret to its workspace, or undefined if unknown or revoked. */
+  resolveKey(secret: string): Promise<{ workspaceId: string; kind: TKeyKind } | undefined>;
+
+  createPersona(workspaceId: string, input: TPersonaCreate): Promise<TPersona>;
+  getPersona(workspaceId: string, id: string): Promise<TPersona | undefined>;
+  listPersonas(workspaceId: string): Promise<TPersona[]>;
+  updatePersona(
+    workspaceId: string,
+    id: string,
+    patch: Patch<TPersonaCreate>,
+  ): Promise<TPersona | undefined>;
+  deletePersona(workspaceId: string, id: string): Promise<boolean>;
+
+  createJourney(workspaceId: string, input: TJourneyCreate): Promise<TJourney>;
+  getJourney(workspaceId: string, id: string): Promise<TJourney | undefined>;
+  listJourneys(workspaceId: string): Promise<TJourney[]>;
+  updateJourney(
+    workspaceId: string,
+    id: string,
+    patch: Patch<TJourneyCreate>,
+  ): Promise<TJourney | undefined>;
+  /** Deletes the journey with its stages and touchpoints. */
+  deleteJourney(workspaceId: string, id: string): Promise<boolean>;
+  /** Creates a journey, its stages and touchpoints in one transaction. */
+  createJourneyFromBlueprint(workspaceId: string, blueprint: JourneyBlueprint): Promise<TJourney>;
+
+  listStages(workspaceId: string, journeyId: string): Promise<TStage[]>;
+  createStage(
+    workspaceId: string,
+    journeyId: string,
+    input: TStageCreate,
+  ): Promise<TStage | undefined>;
+  updateStage(
+    workspaceId: string,
+    id: string,
+    patch: Patch<TStageCreate>,
+  ): Promise<TStage | undefined>;
+  /** Refuses (conflict) while the stage still holds touchpoints. */
+  deleteStage(workspaceId: string, id: string): Promise<boolean>;
+
+  listTouchpoints(workspaceId: string, journeyId: string): Promise<TTouchpoint[]>;
+  getTouchpoint(workspaceId: string, id: string): Promise<TTouchpoint | undefined>;
+  createTouchpoint(
+    workspaceId: string,
+    journeyId: string,
+    input: TTouchpointCreate,
+  ): Promise<TTouchpoint | undefined>;
+  updateTouchpoint(
+    workspaceId: string,
+    id: string,
+    patch: Patch<TTouchpointCreate>,
+  ): Promise<TTouchpoint | undefined>;
+  deleteTouchpoint(workspaceId: string, id: string): Promise<boolean>;
+
+  /** Stores events after identity resolution; resent message ids are ignored. One transaction. */
+  insertEvents(events: readonly IncomingEvent[]): Promise<InsertResult>;
+  countEvents(workspaceId: string): Promise<number>;
+  listEvents(
+    workspaceId: string,
+    options: ListOptions & { customerId?: string },
+  ): Promise<TStoredEvent[]>;
+
+  getCustomer(workspaceId: string, id: string): Promise<TCustomer | undefined>;
+  listCustomers(
+    workspaceId: string,
+    query: CustomerQuery,
+  ): Promise<{ total: number; items: TCustomer[] }>;
+  listMerges(workspaceId: string, customerId?: string): Promise<TMerge[]>;
+  undoMerge(workspaceId: string, mergeId: string): Promise<TMerge | undefined>;
+
+  touchpointMetrics(
+    workspaceId: string,
+    query: MetricsQuery,
+  ): Promise<TouchpointMetricsReport | undefined>;
+}
