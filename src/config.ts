@@ -19,7 +19,7 @@ const ZConfig = z.object({
   flushIntervalMs: z.coerce.number().min(0).max(1000).default(2),
   /** The most events the batching writer commits in one transaction. */
   maxBatchEvents: z.coerce.number().int().min(1).max(100_000).default(20_000),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 export type Config = Readonly<z.infer<typeof ZConfig>> & { readonly dbPath: string };
 

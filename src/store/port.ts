@@ -1,3 +1,4 @@
+import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
 import type {
   TCustomer,
   TJourney,
@@ -17,7 +18,6 @@ import type {
   TWorkspace,
   TWorkspaceCreate,
 } from '../core/schemas/index.ts';
-import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
 
 export type EngineName = 'duckdb';
 

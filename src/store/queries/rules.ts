@@ -1,4 +1,4 @@
-import type { TTraitCondition, TSegmentRule } from '../../core/schemas/persona.ts';
+import type { TSegmentRule, TTraitCondition } from '../../core/schemas/persona.ts';
 import type { TMatchRule, TPropertyCondition } from '../../core/schemas/touchpoint.ts';
 import { jsonPath, type SqlFragment, wildcardToLike } from '../sql.ts';
 

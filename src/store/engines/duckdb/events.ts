@@ -1,4 +1,4 @@
-import { writeFile, unlink } from 'node:fs/promises';
+import { unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { newId } from '../../../core/ids.ts';
@@ -73,8 +73,16 @@ export class EventWriter {
     this.aliasesLoaded = true;
   }
 
-  private async insertNow(events: readonly IncomingEvent[]): Promise<InsertResult> {
-    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+  private async insertNow(all: readonly IncomingEvent[]): Promise<InsertResult> {
+    if (all.length === 0) return { inserted: 0, duplicates: 0 };
+    // A message id sent twice in one flush keeps its first copy; the index drops later resends.
+    const seenIds = new Set<string>();
+    const events = all.filter((e) => {
+      const k = `${e.workspaceId}\u0000${e.event.messageId}`;
+      if (seenIds.has(k)) return false;
+      seenIds.add(k);
+      return true;
+    });
     const file = path.join(this.stageDir, `.ingest-${process.pid}-${++stageCounter}.ndjson`);
     const newIdentities: Array<[string, string]> = [];
     const newAliases: Array<[string, string]> = [];
@@ -177,7 +185,7 @@ export class EventWriter {
            RETURNING 1 AS n`,
           [file],
         );
-        return { inserted: rows.length, duplicates: events.length - rows.length };
+        return { inserted: rows.length, duplicates: all.length - rows.length };
       });
       for (const [k, v] of newIdentities) this.identities.set(k, v);
       for (const [k, v] of newAliases) this.aliases.set(k, v);

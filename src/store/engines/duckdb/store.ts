@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { conflict } from '../../../core/errors.ts';
+import { newId } from '../../../core/ids.ts';
 import { assembleMetricsReport } from '../../../core/metrics/assemble.ts';
 import type { TouchpointMetricsReport } from '../../../core/metrics/types.ts';
-import { newId } from '../../../core/ids.ts';
-import { conflict } from '../../../core/errors.ts';
 import {
   type TCustomer,
   type TJourney,

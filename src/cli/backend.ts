@@ -1,0 +1,153 @@
+import type { Config } from '../config.ts';
+import { AppError, notFound } from '../core/errors.ts';
+import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
+import type { TNormalizedEvent } from '../core/schemas/event.ts';
+import type { TJourney } from '../core/schemas/journey.ts';
+import type { TWorkspace } from '../core/schemas/workspace.ts';
+import { expandJourneyTemplate, getJourneyTemplate } from '../core/templates/index.ts';
+import { readServerInfo, type ServerInfo } from '../server/start.ts';
+import { DatabaseLockedError } from '../store/engines/duckdb/database.ts';
+import { openStore } from '../store/open.ts';
+import type { MetricsQuery, Store } from '../store/port.ts';
+import { createWorkspaceWithKeys, type WorkspaceWithKeys } from '../store/setup.ts';
+
+/**
+ * What CLI commands need, done either on the database directly or, when a server holds the
+ * database (DuckDB admits one writing process), through that server with its admin token.
+ */
+export interface Backend {
+  readonly via: 'database' | 'server';
+  createWorkspace(name: string): Promise<WorkspaceWithKeys>;
+  listWorkspaces(): Promise<TWorkspace[]>;
+  applyTemplate(workspaceId: string, template: string, name?: string): Promise<TJourney>;
+  listJourneys(workspaceId: string): Promise<TJourney[]>;
+  insertEvents(workspaceId: string, events: TNormalizedEvent[]): Promise<void>;
+  metrics(workspaceId: string, query: MetricsQuery): Promise<TouchpointMetricsReport>;
+  close(): Promise<void>;
+}
+
+class LocalBackend implements Backend {
+  readonly via = 'database' as const;
+  constructor(private readonly store: Store) {}
+  createWorkspace(name: string) {
+    return createWorkspaceWithKeys(this.store, name);
+  }
+  listWorkspaces() {
+    return this.store.listWorkspaces();
+  }
+  async applyTemplate(workspaceId: string, key: string, name?: string) {
+    const template = getJourneyTemplate(key);
+    if (!template) throw notFound('journey template', key);
+    const blueprint = expandJourneyTemplate(template);
+    if (name) blueprint.journey.name = name;
+    return this.store.createJourneyFromBlueprint(workspaceId, blueprint);
+  }
+  listJourneys(workspaceId: string) {
+    return this.store.listJourneys(workspaceId);
+  }
+  async insertEvents(workspaceId: string, events: TNormalizedEvent[]) {
+    await this.store.insertEvents(events.map((event) => ({ workspaceId, event })));
+  }
+  async metrics(workspaceId: string, query: MetricsQuery) {
+    const report = await this.store.touchpointMetrics(workspaceId, query);
+    if (!report) throw notFound('journey', query.journeyId);
+    return report;
+  }
+  close() {
+    return this.store.close();
+  }
+}
+
+class RemoteBackend implements Backend {
+  readonly via = 'server' as const;
+  constructor(private readonly server: ServerInfo) {}
+
+  private async call<T>(
+    method: string,
+    path: string,
+    workspaceId?: string,
+    body?: unknown,
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.server.adminToken}` };
+    if (workspaceId) headers['x-waymark-workspace'] = workspaceId;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.server.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!res.ok) {
+      const err = (json as { error?: { code: string; message: string; details?: unknown } })?.error;
+      throw new AppError(
+        res.status,
+        err?.code ?? 'server_error',
+        err?.message ?? `server answered ${res.status}`,
+        err?.details,
+      );
+    }
+    return json as T;
+  }
+
+  createWorkspace(name: string) {
+    return this.call<WorkspaceWithKeys>('POST', '/admin/workspaces', undefined, { name });
+  }
+  listWorkspaces() {
+    return this.call<TWorkspace[]>('GET', '/admin/workspaces');
+  }
+  applyTemplate(workspaceId: string, template: string, name?: string) {
+    return this.call<TJourney>('POST', '/api/journeys/from-template', workspaceId, {
+      template,
+      name,
+    });
+  }
+  listJourneys(workspaceId: string) {
+    return this.call<TJourney[]>('GET', '/api/journeys', workspaceId);
+  }
+  async insertEvents(workspaceId: string, events: TNormalizedEvent[]) {
+    await this.call('POST', '/admin/events', workspaceId, { events });
+  }
+  metrics(workspaceId: string, q: MetricsQuery) {
+    const params = new URLSearchParams({ from: q.from.toISOString(), to: q.to.toISOString() });
+    if (q.personaId) params.set('personaId', q.personaId);
+    return this.call<TouchpointMetricsReport>(
+      'GET',
+      `/api/journeys/${encodeURIComponent(q.journeyId)}/metrics?${params}`,
+      workspaceId,
+    );
+  }
+  async close() {}
+}
+
+/** Opens the database, or falls back to the server that holds it. */
+export async function openBackend(config: Config): Promise<Backend> {
+  try {
+    return new LocalBackend(await openStore(config));
+  } catch (err) {
+    if (!(err instanceof DatabaseLockedError)) throw err;
+    const info = readServerInfo(config.dataDir);
+    if (!info) {
+      throw new AppError(
+        409,
+        'database_locked',
+        `${err.message}\nAnother process holds ${config.dbPath} and no running server is recorded in ${config.dataDir}/server.json: stop that process and try again.`,
+      );
+    }
+    return new RemoteBackend(info);
+  }
+}
+
+/** Finds a workspace by id or by exact name. */
+export async function resolveWorkspace(backend: Backend, ref: string): Promise<TWorkspace> {
+  const all = await backend.listWorkspaces();
+  const ws = all.find((w) => w.id === ref) ?? all.find((w) => w.name === ref);
+  if (!ws) {
+    throw new AppError(
+      404,
+      'not_found',
+      `no workspace "${ref}" (known: ${all.map((w) => `${w.name} (${w.id})`).join(', ') || 'none'})`,
+    );
+  }
+  return ws;
+}

@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { BatchingWriter } from '../ingest/batcher.ts';
+import type { Store } from '../store/port.ts';
+import { createAuthenticator } from './auth.ts';
+import { installErrorHandling } from './errors.ts';
+import { ApiRegistry } from './route.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+import { registerCustomerRoutes } from './routes/customers.ts';
+import { registerIngestRoutes } from './routes/ingest.ts';
+import { registerJourneyRoutes } from './routes/journeys.ts';
+import { registerMetricsRoutes } from './routes/metrics.ts';
+import { registerPersonaRoutes } from './routes/personas.ts';
+import { registerTemplateRoutes } from './routes/templates.ts';
+import { registerWorkspaceRoutes } from './routes/workspace.ts';
+
+export interface App {
+  fastify: FastifyInstance;
+  writer: BatchingWriter;
+  registry: ApiRegistry;
+}
+
+/** Builds the HTTP app over a store: the Segment-compatible ingestion API and the REST API. */
+export function buildApp(
+  store: Store,
+  config: Pick<Config, 'flushIntervalMs' | 'maxBatchEvents' | 'logLevel'>,
+  options: { adminToken?: string } = {},
+): App {
+  const fastify = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Segment clients and browsers send JSON as text/plain too (sendBeacon).
+    bodyLimit: 1024 * 1024,
+  });
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      (err as { statusCode?: number }).statusCode = 400;
+      done(err as Error, undefined);
+    }
+  });
+  installErrorHandling(fastify);
+  const writer = new BatchingWriter(store, config);
+  const authenticate = createAuthenticator(store, options.adminToken);
+  const registry = new ApiRegistry(fastify, authenticate);
+
+  fastify.get('/health', async () => ({ ok: true, engine: store.engine }));
+  registerIngestRoutes(fastify, authenticate, writer);
+  if (options.adminToken) registerAdminRoutes(fastify, store, writer, options.adminToken);
+  registerWorkspaceRoutes(registry, store);
+  registerPersonaRoutes(registry, store);
+  registerTemplateRoutes(registry, store);
+  registerJourneyRoutes(registry, store);
+  registerMetricsRoutes(registry, store);
+  registerCustomerRoutes(registry, store);
+  fastify.get('/api/openapi.json', async () => registry.openApi());
+  return { fastify, writer, registry };
+}

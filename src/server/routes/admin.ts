@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { describeIssues, invalid, notFound, unauthorized } from '../../core/errors.ts';
+import type { TNormalizedEvent } from '../../core/schemas/event.ts';
+import type { BatchingWriter } from '../../ingest/batcher.ts';
+import type { Store } from '../../store/port.ts';
+import { createWorkspaceWithKeys } from '../../store/setup.ts';
+import { credentialOf } from '../auth.ts';
+
+const ZCreate = z.object({ name: z.string().min(1).max(200) });
+
+/**
+ * Routes for the local `waymark` CLI while this server holds the database: workspace creation
+ * and listing, authorized by the admin token in the data directory. Not part of the public API.
+ */
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  store: Store,
+  writer: BatchingWriter,
+  adminToken: string,
+) {
+  const check = (header: string | undefined) => {
+    if (credentialOf(header) !== adminToken) throw unauthorized('admin token required');
+  };
+  app.get('/admin/workspaces', async (req) => {
+    check(req.headers.authorization);
+    return store.listWorkspaces();
+  });
+  app.post('/admin/workspaces', async (req, reply) => {
+    check(req.headers.authorization);
+    const parsed = ZCreate.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid body', describeIssues(parsed.error.issues));
+    return reply.status(201).send(await createWorkspaceWithKeys(store, parsed.data.name));
+  });
+  // Events the CLI has already validated and normalized (`waymark import events`).
+  app.post('/admin/events', { bodyLimit: 64 * 1024 * 1024 }, async (req) => {
+    check(req.headers.authorization);
+    const workspaceId = String(req.headers['x-waymark-workspace'] ?? '');
+    if (!(await store.getWorkspace(workspaceId))) throw notFound('workspace', workspaceId);
+    const events = (req.body as { events?: TNormalizedEvent[] } | undefined)?.events;
+    if (!Array.isArray(events)) throw invalid('events must be an array', { field: 'events' });
+    await writer.write(events.map((event) => ({ workspaceId, event })));
+    return { accepted: events.length };
+  });
+}

@@ -1,0 +1,117 @@
+import { Transform } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, invalid, tooLarge } from '../../core/errors.ts';
+import type { TEventType } from '../../core/schemas/event.ts';
+import type { BatchingWriter } from '../../ingest/batcher.ts';
+import {
+  MAX_BATCH_BYTES,
+  MAX_EVENT_BYTES,
+  normalizeBatch,
+  normalizeEvent,
+} from '../../ingest/segment/index.ts';
+import type { Authenticator } from '../auth.ts';
+
+const SINGLE: ReadonlyArray<[string, TEventType]> = [
+  ['/v1/track', 'track'],
+  ['/v1/page', 'page'],
+  ['/v1/p', 'page'],
+  ['/v1/screen', 'screen'],
+  ['/v1/identify', 'identify'],
+  ['/v1/group', 'group'],
+  ['/v1/alias', 'alias'],
+];
+
+/**
+ * Decodes a gzip or deflate body on the fly, counting decoded bytes so that the route's body
+ * limit applies to the decoded size (a small gzip bomb stays a 413).
+ */
+function decodeBody(req: FastifyRequest, payload: NodeJS.ReadableStream, limit: number) {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding === 'identity') return payload;
+  if (encoding !== 'gzip' && encoding !== 'deflate') {
+    throw new AppError(
+      415,
+      'unsupported_encoding',
+      `content-encoding ${encoding} is not supported (use gzip)`,
+      {
+        field: 'content-encoding',
+      },
+    );
+  }
+  const decoder = encoding === 'gzip' ? createGunzip() : createInflate();
+  let decoded = 0;
+  let encoded = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      decoded += chunk.length;
+      if (decoded > limit) {
+        done(tooLarge(`decoded body exceeds ${limit} bytes`, { field: 'body', limit }));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  payload.on('data', (c: Buffer) => {
+    encoded += c.length;
+    (counter as unknown as { receivedEncodedLength: number }).receivedEncodedLength = encoded;
+  });
+  decoder.on('error', (err) =>
+    counter.destroy(
+      invalid(`the body is not valid ${encoding}: ${err.message}`, { field: 'body' }),
+    ),
+  );
+  payload.pipe(decoder).pipe(counter);
+  return counter;
+}
+
+/** The Segment HTTP tracking API: same paths, auth and payloads, so clients only change host. */
+export function registerIngestRoutes(
+  app: FastifyInstance,
+  authenticate: Authenticator,
+  writer: BatchingWriter,
+) {
+  const writeKeyOf = (body: unknown) =>
+    body !== null && typeof body === 'object' && Object.hasOwn(body, 'writeKey')
+      ? (body as { writeKey: unknown }).writeKey
+      : undefined;
+
+  for (const [url, type] of SINGLE) {
+    app.post(url, {
+      bodyLimit: MAX_EVENT_BYTES,
+      preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_EVENT_BYTES),
+      handler: async (req, reply) => {
+        const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
+        const result = normalizeEvent(type, req.body, Date.now());
+        if (!result.ok) {
+          const { code, field, message } = result.error;
+          throw new AppError(code === 'event_too_large' ? 413 : 400, code, message, { field });
+        }
+        await writer.write([{ workspaceId: principal.workspaceId, event: result.event }]);
+        return reply.status(200).send({ success: true });
+      },
+    });
+  }
+
+  app.post('/v1/batch', {
+    bodyLimit: MAX_BATCH_BYTES,
+    preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_BATCH_BYTES),
+    handler: async (req, reply) => {
+      const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
+      const result = normalizeBatch(req.body, Date.now());
+      if (result.accepted.length === 0 && result.rejected.length > 0) {
+        throw invalid(`all ${result.rejected.length} events of the batch were rejected`, {
+          rejected: result.rejected,
+        });
+      }
+      await writer.write(
+        result.accepted.map((event) => ({ workspaceId: principal.workspaceId, event })),
+      );
+      return reply.status(200).send({
+        success: true,
+        accepted: result.accepted.length + result.duplicates,
+        rejected: result.rejected,
+      });
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { DEMO_WORKSPACE_NAME, seedDemo } from '../ingest/seed-demo.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/port.ts';
+import { buildApp } from './app.ts';
+
+/** What a running server leaves in its data directory so that the CLI can reach it. */
+export interface ServerInfo {
+  url: string;
+  pid: number;
+  adminToken: string;
+}
+
+export const serverInfoPath = (dataDir: string) => path.join(dataDir, 'server.json');
+export const demoInfoPath = (dataDir: string) => path.join(dataDir, 'demo.json');
+
+export function readServerInfo(dataDir: string): ServerInfo | undefined {
+  try {
+    return JSON.parse(readFileSync(serverInfoPath(dataDir), 'utf8')) as ServerInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens the store, creates the demo workspace on first start (unless turned off), listens, and
+ * writes `server.json` (owner-only) for the CLI. `close` stops accepting requests, waits for every
+ * acknowledged write, and closes the database.
+ */
+export async function startServer(
+  config: Config,
+  print: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = await openStore(config);
+  if (config.demo && (await store.listWorkspaces()).length === 0) {
+    print('Creating the demo workspace (synthetic data, seeded generator)…');
+    const demo = await seedDemo(store);
+    writeFileSync(
+      demoInfoPath(config.dataDir),
+      JSON.stringify(
+        {
+          workspaceId: demo.workspace.id,
+          journeyId: demo.journeyId,
+          apiKey: demo.apiKey.secret,
+          writeKey: demo.writeKey.secret,
+        },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
+    print(`Demo workspace ready: ${demo.events} events.`);
+  }
+  const adminToken = randomBytes(24).toString('base64url');
+  const app = buildApp(store, config, { adminToken });
+  await app.fastify.listen({ port: config.port, host: config.host });
+  const address = app.fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const info: ServerInfo = { url, pid: process.pid, adminToken };
+  writeFileSync(serverInfoPath(config.dataDir), JSON.stringify(info), { mode: 0o600 });
+
+  print(`Waymark is listening on ${url} (data: ${config.dataDir}, engine: ${config.engine})`);
+  try {
+    const demo = JSON.parse(readFileSync(demoInfoPath(config.dataDir), 'utf8')) as {
+      apiKey: string;
+      journeyId: string;
+    };
+    if (await store.findWorkspaceByName(DEMO_WORKSPACE_NAME)) {
+      print(`Demo workspace "${DEMO_WORKSPACE_NAME}": API key ${demo.apiKey}`);
+      print(
+        `  curl -H "Authorization: Bearer ${demo.apiKey}" ${url}/api/journeys/${demo.journeyId}/metrics`,
+      );
+    }
+  } catch {
+    // no demo in this data directory
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.fastify.close();
+      await app.writer.drain();
+      rmSync(serverInfoPath(config.dataDir), { force: true });
+      await store.close();
+    })();
+    return closing;
+  };
+  return { url, store, close };
+}
