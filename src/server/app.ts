@@ -30,6 +30,11 @@ export function buildApp(
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Segment clients and browsers send JSON as text/plain too (sendBeacon).
     bodyLimit: 1024 * 1024,
+    // Property names are customer data: a `__proto__` or `constructor` key must be stored as it
+    // was sent, not refused. JSON.parse makes such keys own properties (no prototype is touched),
+    // and everything downstream copies them with defineProperty, never by assignment.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
   });
   fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
     try {
