@@ -30,7 +30,7 @@ export async function seedDemo(
     frustrations: ['Slow delivery', 'Having to re-enter payment details'],
     segment: {
       match: 'all',
-      conditions: [{ trait: 'loyalty_tier', op: 'in', value: ['silver', 'gold'] }],
+      conditions: [{ trait: 'loyaltyTier', op: 'in', value: ['silver', 'gold'] }],
     },
   });
   await store.createPersona(ws, {
@@ -41,8 +41,8 @@ export async function seedDemo(
     segment: {
       match: 'any',
       conditions: [
-        { trait: 'loyalty_tier', op: 'not_exists' },
-        { trait: 'loyalty_tier', op: 'eq', value: 'none' },
+        { trait: 'loyaltyTier', op: 'not_exists' },
+        { trait: 'loyaltyTier', op: 'eq', value: 'none' },
       ],
     },
   });

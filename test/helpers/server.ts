@@ -59,9 +59,11 @@ export async function call(
 ): Promise<{ status: number; body: Json }> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.auth) headers.authorization = init.auth;
-  let body: string | Buffer | undefined;
+  let body: string | Blob | undefined;
   if (init.body !== undefined) {
-    body = Buffer.isBuffer(init.body) || typeof init.body === 'string' ? (init.body as string) : JSON.stringify(init.body);
+    if (typeof init.body === 'string') body = init.body;
+    else if (Buffer.isBuffer(init.body)) body = new Blob([new Uint8Array(init.body)]);
+    else body = JSON.stringify(init.body);
     headers['content-type'] ??= 'application/json';
   }
   const res = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });

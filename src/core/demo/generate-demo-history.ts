@@ -56,8 +56,11 @@ export function generateDemoHistory(options: GenerateDemoHistoryOptions): TDemoP
   }
 
   const start = end - days * DAY;
-  // Seeds may be negative or beyond 32 bits: fold them into one 32-bit stream key.
-  const seed32 = ((Math.abs(seed) % 0x1_0000_0000) ^ (seed < 0 ? 0x5bd1e995 : 0)) >>> 0;
+  // Seeds may be negative or wider than 32 bits: fold sign and high bits into one 32-bit key.
+  const magnitude = Math.abs(seed);
+  const high = Math.floor(magnitude / 0x1_0000_0000);
+  const seed32 =
+    ((magnitude % 0x1_0000_0000) ^ Math.imul(high, 0x9e3779b1) ^ (seed < 0 ? 0x5bd1e995 : 0)) >>> 0;
   const runTag = `demo-${seed32.toString(36)}`;
   const all: TRecorded[] = [];
   for (let index = 0; index < customers; index++) {

@@ -18,3 +18,17 @@ export const ZDateRange = z.object({
   }),
   to: ZTimestamp.optional().meta({ description: 'Exclusive end; default: now' }),
 });
+
+/**
+ * The PATCH form of a create schema: every field optional and **no defaults**, so that a patch
+ * naming one field never resets the others to their defaults (zod's `.partial()` keeps them).
+ */
+export function toPatchSchema<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    let inner = field as z.ZodType;
+    while (inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+    shape[key] = inner.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<S[K]> }>;
+}

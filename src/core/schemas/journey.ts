@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from './common.ts';
+import { toPatchSchema, ZId } from './common.ts';
 
 /** The lanes of a stage, as on a journey-map canvas. */
 export const ZStageLanes = z.object({
@@ -32,7 +32,7 @@ export const ZStageCreate = z.object({
   }),
 });
 export type TStageCreate = z.input<typeof ZStageCreate>;
-export const ZStageUpdate = ZStageCreate.partial();
+export const ZStageUpdate = toPatchSchema(ZStageCreate);
 
 /** What counts as conversion for a journey. */
 export const ZGoal = z.object({
@@ -70,4 +70,4 @@ export const ZJourneyCreate = ZJourney.pick({
   settings: true,
 });
 export type TJourneyCreate = z.input<typeof ZJourneyCreate>;
-export const ZJourneyUpdate = ZJourneyCreate.partial();
+export const ZJourneyUpdate = toPatchSchema(ZJourneyCreate);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from './common.ts';
+import { toPatchSchema, ZId } from './common.ts';
 
 const ZScalar = z.union([z.string().max(1000), z.number(), z.boolean()]);
 
@@ -54,4 +54,4 @@ export const ZPersonaCreate = ZPersona.pick({
   segment: true,
 });
 export type TPersonaCreate = z.input<typeof ZPersonaCreate>;
-export const ZPersonaUpdate = ZPersonaCreate.partial();
+export const ZPersonaUpdate = toPatchSchema(ZPersonaCreate);

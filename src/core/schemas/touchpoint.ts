@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from './common.ts';
+import { toPatchSchema, ZId } from './common.ts';
 
 export const CHANNELS = [
   'web',
@@ -142,4 +142,4 @@ export const ZTouchpointCreate = ZTouchpoint.pick({
   position: z.number().int().min(0).optional().meta({ description: 'Default: last in its stage' }),
 });
 export type TTouchpointCreate = z.input<typeof ZTouchpointCreate>;
-export const ZTouchpointUpdate = ZTouchpointCreate.partial();
+export const ZTouchpointUpdate = toPatchSchema(ZTouchpointCreate);

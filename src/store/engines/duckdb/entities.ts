@@ -15,10 +15,13 @@ export interface EntitySpec<T> {
   columns: readonly string[];
   columnValues: (doc: T) => unknown[];
   orderBy: string;
+  /** Whether the table has a `position` column: it, not the JSON copy, is the truth. */
+  positioned?: boolean;
 }
 
 interface StoredRow {
   id: string;
+  position: number | null;
   data: string;
   created_at: string;
   updated_at: string;
@@ -32,24 +35,26 @@ export class EntityRepo<T extends { id: string }> {
 
   private toDoc(r: StoredRow): T {
     const data = JSON.parse(r.data) as Record<string, unknown>;
-    return this.spec.schema.parse({
+    const fields: Record<string, unknown> = {
       ...data,
       id: r.id,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-    });
+    };
+    if (r.position !== null) fields.position = r.position;
+    return this.spec.schema.parse(fields);
   }
 
   async list(workspaceId: string, where = '', params: unknown[] = []): Promise<T[]> {
     const rows = await this.db.query<StoredRow>(
-      `SELECT id, data, created_at, updated_at FROM ${this.spec.table} WHERE workspace_id = ? ${where} ORDER BY ${this.spec.orderBy}`,
+      `SELECT ${this.selectList()} FROM ${this.spec.table} WHERE workspace_id = ? ${where} ORDER BY ${this.spec.orderBy}`,
       [workspaceId, ...params],
     );
     return rows.map((r) => this.toDoc(r));
   }
 
   async get(workspaceId: string, id: string, s?: DuckSession): Promise<T | undefined> {
-    const sql = `SELECT id, data, created_at, updated_at FROM ${this.spec.table} WHERE workspace_id = ? AND id = ?`;
+    const sql = `SELECT ${this.selectList()} FROM ${this.spec.table} WHERE workspace_id = ? AND id = ?`;
     const rows = s
       ? await s.query<StoredRow>(sql, [workspaceId, id])
       : await this.db.query<StoredRow>(sql, [workspaceId, id]);
@@ -91,6 +96,10 @@ export class EntityRepo<T extends { id: string }> {
       [workspaceId, id],
     );
     return rows.length > 0;
+  }
+
+  private selectList() {
+    return `id, ${this.spec.positioned ? 'position' : 'NULL AS position'}, data, created_at, updated_at`;
   }
 
   private serialize(doc: T): string {

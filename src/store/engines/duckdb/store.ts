@@ -22,12 +22,16 @@ import {
   type TWorkspaceCreate,
   ZJourney,
   ZJourneyCreate,
+  ZJourneyUpdate,
   ZPersona,
   ZPersonaCreate,
+  ZPersonaUpdate,
   ZStage,
   ZStageCreate,
+  ZStageUpdate,
   ZTouchpoint,
   ZTouchpointCreate,
+  ZTouchpointUpdate,
 } from '../../../core/schemas/index.ts';
 import type {
   CustomerQuery,
@@ -111,6 +115,7 @@ export class DuckDbStore implements Store {
       columns: ['journey_id', 'position'],
       columnValues: (d) => [d.journeyId, d.position],
       orderBy: 'position, created_at, id',
+      positioned: true,
     });
     this.touchpoints = new EntityRepo(db, {
       table: 'touchpoints',
@@ -119,6 +124,7 @@ export class DuckDbStore implements Store {
       columns: ['journey_id', 'stage_id', 'position'],
       columnValues: (d) => [d.journeyId, d.stageId, d.position],
       orderBy: 'position, created_at, id',
+      positioned: true,
     });
     this.writer = new EventWriter(db);
   }
@@ -255,7 +261,7 @@ export class DuckDbStore implements Store {
       if (!cur) return undefined;
       return this.personas.replace(s, workspaceId, {
         ...cur,
-        ...ZPersonaCreate.partial().parse(patch),
+        ...ZPersonaUpdate.parse(patch),
       });
     });
   }
@@ -283,7 +289,7 @@ export class DuckDbStore implements Store {
       if (!cur) return undefined;
       return this.journeys.replace(s, workspaceId, {
         ...cur,
-        ...ZJourneyCreate.partial().parse(patch),
+        ...ZJourneyUpdate.parse(patch),
       });
     });
   }
@@ -348,7 +354,7 @@ export class DuckDbStore implements Store {
   }
 
   updateStage(workspaceId: string, id: string, patch: Patch<TStageCreate>) {
-    const fields = ZStageCreate.partial().parse(patch);
+    const fields = ZStageUpdate.parse(patch);
     return this.db.transaction(async (s) => {
       const cur = await this.stages.get(workspaceId, id, s);
       if (!cur) return undefined;
@@ -383,7 +389,6 @@ export class DuckDbStore implements Store {
         'UPDATE stages SET position = position - 1 WHERE workspace_id = ? AND journey_id = ? AND position > ?',
         [workspaceId, cur.journeyId, cur.position],
       );
-      await this.resyncPositions(s, 'stages', workspaceId, 'journey_id', cur.journeyId);
       return true;
     });
   }
@@ -414,13 +419,12 @@ export class DuckDbStore implements Store {
         'UPDATE touchpoints SET position = position + 1 WHERE workspace_id = ? AND stage_id = ? AND position >= ?',
         [workspaceId, stage.id, position],
       );
-      await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', stage.id);
       return this.touchpoints.insert(s, workspaceId, { ...fields, position, journeyId });
     });
   }
 
   updateTouchpoint(workspaceId: string, id: string, patch: Patch<TTouchpointCreate>) {
-    const fields = ZTouchpointCreate.partial().parse(patch);
+    const fields = ZTouchpointUpdate.parse(patch);
     return this.db.transaction(async (s) => {
       const cur = await this.touchpoints.get(workspaceId, id, s);
       if (!cur) return undefined;
@@ -438,14 +442,12 @@ export class DuckDbStore implements Store {
           'UPDATE touchpoints SET position = position - 1 WHERE workspace_id = ? AND stage_id = ? AND position > ?',
           [workspaceId, cur.stageId, cur.position],
         );
-        await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', cur.stageId);
         const count = await this.countRows(s, 'touchpoints', workspaceId, 'stage_id', targetStage);
         const position = Math.min(fields.position ?? count, count);
         await s.run(
           'UPDATE touchpoints SET position = position + 1 WHERE workspace_id = ? AND stage_id = ? AND position >= ?',
           [workspaceId, targetStage, position],
         );
-        await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', targetStage);
         next.stageId = targetStage;
         next.position = position;
       } else if (fields.position !== undefined && fields.position !== cur.position) {
@@ -472,7 +474,6 @@ export class DuckDbStore implements Store {
         'UPDATE touchpoints SET position = position - 1 WHERE workspace_id = ? AND stage_id = ? AND position > ?',
         [workspaceId, cur.stageId, cur.position],
       );
-      await this.resyncPositions(s, 'touchpoints', workspaceId, 'stage_id', cur.stageId);
       return true;
     });
   }
@@ -514,24 +515,9 @@ export class DuckDbStore implements Store {
         [workspaceId, parentId, target, from],
       );
     }
-    await this.resyncPositions(s, table, workspaceId, parentColumn, parentId);
     return target;
   }
 
-  /** Copies the position column into the JSON document of the siblings, which carry it too. */
-  private async resyncPositions(
-    s: DuckSession,
-    table: 'stages' | 'touchpoints',
-    workspaceId: string,
-    parentColumn: 'journey_id' | 'stage_id',
-    parentId: string,
-  ) {
-    await s.run(
-      `UPDATE ${table} SET data = json_merge_patch(data, json_object('position', position))
-       WHERE workspace_id = ? AND ${parentColumn} = ?`,
-      [workspaceId, parentId],
-    );
-  }
 
   // Events and customers -------------------------------------------------------------------------
 
