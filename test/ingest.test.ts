@@ -33,7 +33,12 @@ describe('Segment tracking API', () => {
 
   it('accepts the write key in the body, as Segment does', async () => {
     const res = await call(`${srv.url}/v1/page`, {
-      body: { anonymousId: 'a-9', name: 'Home', writeKey: srv.writeKey, context: { page: { path: '/' } } },
+      body: {
+        anonymousId: 'a-9',
+        name: 'Home',
+        writeKey: srv.writeKey,
+        context: { page: { path: '/' } },
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -50,7 +55,14 @@ describe('Segment tracking API', () => {
 
   it('decodes gzip bodies', async () => {
     const before = await count();
-    const body = gzipSync(JSON.stringify({ batch: [{ type: 'track', ...track() }, { type: 'identify', userId: 'u-1', traits: { plan: 'pro' } }] }));
+    const body = gzipSync(
+      JSON.stringify({
+        batch: [
+          { type: 'track', ...track() },
+          { type: 'identify', userId: 'u-1', traits: { plan: 'pro' } },
+        ],
+      }),
+    );
     const res = await call(`${srv.url}/v1/batch`, {
       auth: basic(srv.writeKey),
       body,
@@ -65,16 +77,29 @@ describe('Segment tracking API', () => {
     ['malformed JSON', '{"userId":', 400, 'body'],
     ['a track without event', { userId: 'u' }, 400, 'event'],
     ['neither userId nor anonymousId', { event: 'X' }, 400, 'userId'],
-    ['an unparseable timestamp', { userId: 'u', event: 'X', timestamp: 'yesterday' }, 400, 'timestamp'],
-    ['a messageId over 100 characters', { userId: 'u', event: 'X', messageId: 'm'.repeat(101) }, 400, 'messageId'],
-  ])('rejects %s with a 4xx naming the problem, storing nothing', async (_name, body, status, field) => {
-    const before = await count();
-    const res = await call(`${srv.url}/v1/track`, { auth: basic(srv.writeKey), body });
-    expect(res.status).toBe(status);
-    expect(res.body.error.code).toBeTypeOf('string');
-    expect(JSON.stringify(res.body.error)).toContain(field);
-    expect(await count()).toBe(before);
-  });
+    [
+      'an unparseable timestamp',
+      { userId: 'u', event: 'X', timestamp: 'yesterday' },
+      400,
+      'timestamp',
+    ],
+    [
+      'a messageId over 100 characters',
+      { userId: 'u', event: 'X', messageId: 'm'.repeat(101) },
+      400,
+      'messageId',
+    ],
+  ])(
+    'rejects %s with a 4xx naming the problem, storing nothing',
+    async (_name, body, status, field) => {
+      const before = await count();
+      const res = await call(`${srv.url}/v1/track`, { auth: basic(srv.writeKey), body });
+      expect(res.status).toBe(status);
+      expect(res.body.error.code).toBeTypeOf('string');
+      expect(JSON.stringify(res.body.error)).toContain(field);
+      expect(await count()).toBe(before);
+    },
+  );
 
   it('rejects an event over 32 KB with 413', async () => {
     const res = await call(`${srv.url}/v1/track`, {
@@ -87,7 +112,10 @@ describe('Segment tracking API', () => {
 
   it('rejects a batch whose decoded size exceeds 500 KB, even when gzip makes it small', async () => {
     const before = await count();
-    const batch = Array.from({ length: 60 }, (_, i) => ({ type: 'track', ...track({ messageId: `big-${i}`, properties: { pad: 'y'.repeat(9000) } }) }));
+    const batch = Array.from({ length: 60 }, (_, i) => ({
+      type: 'track',
+      ...track({ messageId: `big-${i}`, properties: { pad: 'y'.repeat(9000) } }),
+    }));
     const body = gzipSync(JSON.stringify({ batch }));
     expect(body.length).toBeLessThan(100 * 1024);
     const res = await call(`${srv.url}/v1/batch`, {
@@ -120,7 +148,10 @@ describe('Segment tracking API', () => {
   });
 
   it('refuses a batch in which every event is invalid', async () => {
-    const res = await call(`${srv.url}/v1/batch`, { auth: basic(srv.writeKey), body: { batch: [{ type: 'track' }] } });
+    const res = await call(`${srv.url}/v1/batch`, {
+      auth: basic(srv.writeKey),
+      body: { batch: [{ type: 'track' }] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.rejected[0].index).toBe(0);
   });
@@ -129,7 +160,15 @@ describe('Segment tracking API', () => {
     const dataDir = srv.dataDir;
     const before = await count();
     const e = track({ messageId: 'resend-me' });
-    await call(`${srv.url}/v1/batch`, { auth: basic(srv.writeKey), body: { batch: [{ type: 'track', ...e }, { type: 'track', ...e }] } });
+    await call(`${srv.url}/v1/batch`, {
+      auth: basic(srv.writeKey),
+      body: {
+        batch: [
+          { type: 'track', ...e },
+          { type: 'track', ...e },
+        ],
+      },
+    });
     await call(`${srv.url}/v1/track`, { auth: basic(srv.writeKey), body: e });
     expect(await count()).toBe(before + 1);
     const { workspaceId, writeKey, apiKey } = srv;
@@ -146,21 +185,40 @@ describe('Segment tracking API', () => {
   });
 
   it('treats property and trait names as data: __proto__ and quotes are stored as plain keys', async () => {
-    const raw = '{"userId":"proto-user","event":"Weird Keys","messageId":"proto-1","properties":{"__proto__":{"polluted":true},"a\'b\\"c":1,"constructor":2}}';
+    const raw =
+      '{"userId":"proto-user","event":"Weird Keys","messageId":"proto-1","properties":{"__proto__":{"polluted":true},"a\'b\\"c":1,"constructor":2}}';
     const res = await call(`${srv.url}/v1/track`, { auth: basic(srv.writeKey), body: raw });
     expect(res.status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const events = await srv.store.listEvents(srv.workspaceId, { limit: 500 });
     const stored = events.find((e) => e.messageId === 'proto-1')!;
-    expect(Object.keys(stored.properties).sort()).toEqual(['__proto__', 'a\'b"c', 'constructor'].sort());
+    expect(Object.keys(stored.properties).sort()).toEqual(
+      ['__proto__', 'a\'b"c', 'constructor'].sort(),
+    );
   });
 
   it('links anonymous history to the customer when they identify, and merges traits', async () => {
     const auth = basic(srv.writeKey);
-    await call(`${srv.url}/v1/page`, { auth, body: { anonymousId: 'anon-42', name: 'Home', timestamp: '2026-10-01T09:00:00Z' } });
-    await call(`${srv.url}/v1/track`, { auth, body: { anonymousId: 'anon-42', event: 'Product Viewed', timestamp: '2026-10-01T09:01:00Z' } });
-    await call(`${srv.url}/v1/identify`, { auth, body: { anonymousId: 'anon-42', userId: 'user-42', traits: { email: 'Ada@Example.com', plan: 'pro' } } });
-    await call(`${srv.url}/v1/identify`, { auth, body: { userId: 'user-42', traits: { plan: 'enterprise', country: 'DE' } } });
+    await call(`${srv.url}/v1/page`, {
+      auth,
+      body: { anonymousId: 'anon-42', name: 'Home', timestamp: '2026-10-01T09:00:00Z' },
+    });
+    await call(`${srv.url}/v1/track`, {
+      auth,
+      body: { anonymousId: 'anon-42', event: 'Product Viewed', timestamp: '2026-10-01T09:01:00Z' },
+    });
+    await call(`${srv.url}/v1/identify`, {
+      auth,
+      body: {
+        anonymousId: 'anon-42',
+        userId: 'user-42',
+        traits: { email: 'Ada@Example.com', plan: 'pro' },
+      },
+    });
+    await call(`${srv.url}/v1/identify`, {
+      auth,
+      body: { userId: 'user-42', traits: { plan: 'enterprise', country: 'DE' } },
+    });
     const { items } = await srv.store.listCustomers(srv.workspaceId, { search: 'user-42' });
     expect(items).toHaveLength(1);
     const c = items[0]!;
@@ -173,12 +231,17 @@ describe('Segment tracking API', () => {
       ]),
     );
     const timeline = await srv.store.listEvents(srv.workspaceId, { customerId: c.id });
-    expect(timeline.map((e) => e.event)).toEqual(expect.arrayContaining(['Home', 'Product Viewed']));
+    expect(timeline.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['Home', 'Product Viewed']),
+    );
   });
 
   it('merges two known customers when alias links them, and can undo the merge', async () => {
     const auth = basic(srv.writeKey);
-    await call(`${srv.url}/v1/track`, { auth, body: { anonymousId: 'device-1', event: 'App Opened' } });
+    await call(`${srv.url}/v1/track`, {
+      auth,
+      body: { anonymousId: 'device-1', event: 'App Opened' },
+    });
     await call(`${srv.url}/v1/track`, { auth, body: { userId: 'acct-1', event: 'Signed In' } });
     const a = (await srv.store.listCustomers(srv.workspaceId, { search: 'device-1' })).items[0]!;
     const b = (await srv.store.listCustomers(srv.workspaceId, { search: 'acct-1' })).items[0]!;
@@ -189,14 +252,21 @@ describe('Segment tracking API', () => {
     expect(merged[0]!.id).toBe(b.id);
     expect(merged[0]!.mergedIds).toContain(a.id);
     const timeline = await srv.store.listEvents(srv.workspaceId, { customerId: b.id });
-    expect(timeline.map((e) => e.event)).toEqual(expect.arrayContaining(['App Opened', 'Signed In']));
+    expect(timeline.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['App Opened', 'Signed In']),
+    );
 
     const merges = await srv.store.listMerges(srv.workspaceId, b.id);
     expect(merges).toHaveLength(1);
-    const undone = await call(`${srv.url}/api/merges/${merges[0]!.id}/undo`, { method: 'POST', auth: `Bearer ${srv.apiKey}` });
+    const undone = await call(`${srv.url}/api/merges/${merges[0]!.id}/undo`, {
+      method: 'POST',
+      auth: `Bearer ${srv.apiKey}`,
+    });
     expect(undone.status).toBe(200);
     expect(undone.body.undoneAt).toBeTypeOf('string');
-    const after = (await srv.store.listEvents(srv.workspaceId, { customerId: b.id })).map((e) => e.event);
+    const after = (await srv.store.listEvents(srv.workspaceId, { customerId: b.id })).map(
+      (e) => e.event,
+    );
     expect(after).not.toContain('App Opened');
   });
 });

@@ -12,12 +12,25 @@ afterAll(async () => {
 
 describe('the official Segment library (@segment/analytics-node)', () => {
   it('sends track, page, screen, identify, group and alias calls to Waymark by changing only the host', async () => {
-    const analytics = new Analytics({ writeKey: srv.writeKey, host: srv.url, flushAt: 3, maxRetries: 0 });
+    const analytics = new Analytics({
+      writeKey: srv.writeKey,
+      host: srv.url,
+      flushAt: 3,
+      maxRetries: 0,
+    });
     const failures: unknown[] = [];
     analytics.on('error', (err) => failures.push(err));
     analytics.page({ anonymousId: 'anon-seg', name: 'Pricing', properties: { path: '/pricing' } });
-    analytics.track({ anonymousId: 'anon-seg', event: 'Checkout Started', properties: { value: 40 } });
-    analytics.identify({ anonymousId: 'anon-seg', userId: 'seg-user', traits: { email: 'seg@example.com', plan: 'pro' } });
+    analytics.track({
+      anonymousId: 'anon-seg',
+      event: 'Checkout Started',
+      properties: { value: 40 },
+    });
+    analytics.identify({
+      anonymousId: 'anon-seg',
+      userId: 'seg-user',
+      traits: { email: 'seg@example.com', plan: 'pro' },
+    });
     analytics.track({ userId: 'seg-user', event: 'Order Completed', properties: { revenue: 40 } });
     analytics.screen({ userId: 'seg-user', name: 'Home' });
     analytics.group({ userId: 'seg-user', groupId: 'org-1', traits: { name: 'Acme' } });

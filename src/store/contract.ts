@@ -35,7 +35,10 @@ export function testEvent(over: Partial<TNormalizedEvent> = {}): TNormalizedEven
  * The behaviour every Store engine must have. Each engine's test file calls this with a factory
  * for a fresh, empty store; an engine that cannot run here skips with its reason.
  */
-export function runStoreContract(engine: string, open: () => Promise<{ store: Store; dispose: () => Promise<void> }>) {
+export function runStoreContract(
+  engine: string,
+  open: () => Promise<{ store: Store; dispose: () => Promise<void> }>,
+) {
   describe(`Store contract: ${engine}`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
@@ -60,7 +63,10 @@ export function runStoreContract(engine: string, open: () => Promise<{ store: St
     it('scopes every document to its workspace', async () => {
       const a = await store.createWorkspace({ name: 'A' });
       const b = await store.createWorkspace({ name: 'B' });
-      const p = await store.createPersona(a.id, { name: 'P', segment: { match: 'all', conditions: [] } });
+      const p = await store.createPersona(a.id, {
+        name: 'P',
+        segment: { match: 'all', conditions: [] },
+      });
       expect(await store.getPersona(b.id, p.id)).toBeUndefined();
       expect(await store.updatePersona(b.id, p.id, { name: 'X' })).toBeUndefined();
       expect(await store.deletePersona(b.id, p.id)).toBe(false);
@@ -68,7 +74,9 @@ export function runStoreContract(engine: string, open: () => Promise<{ store: St
       const j = await store.createJourney(a.id, { name: 'J' });
       expect(await store.getJourney(b.id, j.id)).toBeUndefined();
       expect(await store.createStage(b.id, j.id, { name: 'S' })).toBeUndefined();
-      expect(await store.touchpointMetrics(b.id, { journeyId: j.id, from: new Date(0), to: new Date() })).toBeUndefined();
+      expect(
+        await store.touchpointMetrics(b.id, { journeyId: j.id, from: new Date(0), to: new Date() }),
+      ).toBeUndefined();
     });
 
     it('keeps stage and touchpoint order through inserts, moves and deletes', async () => {
@@ -77,14 +85,24 @@ export function runStoreContract(engine: string, open: () => Promise<{ store: St
       const s1 = (await store.createStage(ws.id, j.id, { name: 'one' }))!;
       const s3 = (await store.createStage(ws.id, j.id, { name: 'three' }))!;
       await store.createStage(ws.id, j.id, { name: 'two', position: 1 });
-      expect((await store.listStages(ws.id, j.id)).map((s) => s.name)).toEqual(['one', 'two', 'three']);
+      expect((await store.listStages(ws.id, j.id)).map((s) => s.name)).toEqual([
+        'one',
+        'two',
+        'three',
+      ]);
       await store.updateStage(ws.id, s3.id, { position: 0 });
       expect((await store.listStages(ws.id, j.id)).map((s) => [s.name, s.position])).toEqual([
         ['three', 0],
         ['one', 1],
         ['two', 2],
       ]);
-      const tp = (n: string) => store.createTouchpoint(ws.id, j.id, { stageId: s1.id, name: n, channel: 'web', phase: 'during' });
+      const tp = (n: string) =>
+        store.createTouchpoint(ws.id, j.id, {
+          stageId: s1.id,
+          name: n,
+          channel: 'web',
+          phase: 'during',
+        });
       const x = (await tp('x'))!;
       await tp('y');
       await tp('z');
@@ -95,7 +113,11 @@ export function runStoreContract(engine: string, open: () => Promise<{ store: St
         ['x', 2],
       ]);
       await store.updateTouchpoint(ws.id, x.id, { stageId: s3.id });
-      expect((await store.listTouchpoints(ws.id, j.id)).map((t) => t.name)).toEqual(['x', 'y', 'z']);
+      expect((await store.listTouchpoints(ws.id, j.id)).map((t) => t.name)).toEqual([
+        'x',
+        'y',
+        'z',
+      ]);
       expect(await store.deleteTouchpoint(ws.id, x.id)).toBe(true);
       expect(await store.deleteStage(ws.id, s3.id)).toBe(true);
       expect((await store.listStages(ws.id, j.id)).map((s) => [s.name, s.position])).toEqual([
@@ -107,17 +129,39 @@ export function runStoreContract(engine: string, open: () => Promise<{ store: St
     it('stores events idempotently by message id and resolves identities', async () => {
       const ws = await store.createWorkspace({ name: 'Events' });
       const e1 = testEvent({ messageId: 'same', anonymousId: 'a1' });
-      expect(await store.insertEvents([{ workspaceId: ws.id, event: e1 }, { workspaceId: ws.id, event: e1 }])).toEqual({ inserted: 1, duplicates: 1 });
-      expect(await store.insertEvents([{ workspaceId: ws.id, event: e1 }])).toEqual({ inserted: 0, duplicates: 1 });
+      expect(
+        await store.insertEvents([
+          { workspaceId: ws.id, event: e1 },
+          { workspaceId: ws.id, event: e1 },
+        ]),
+      ).toEqual({ inserted: 1, duplicates: 1 });
+      expect(await store.insertEvents([{ workspaceId: ws.id, event: e1 }])).toEqual({
+        inserted: 0,
+        duplicates: 1,
+      });
       await store.insertEvents([
-        { workspaceId: ws.id, event: testEvent({ type: 'identify', anonymousId: 'a1', userId: 'u1', traits: { plan: 'pro' } }) },
+        {
+          workspaceId: ws.id,
+          event: testEvent({
+            type: 'identify',
+            anonymousId: 'a1',
+            userId: 'u1',
+            traits: { plan: 'pro' },
+          }),
+        },
       ]);
       const { total, items } = await store.listCustomers(ws.id, {});
       expect(total).toBe(1);
       expect(items[0]!.traits).toEqual({ plan: 'pro' });
       expect(await store.countEvents(ws.id)).toBe(2);
-      const p = await store.createPersona(ws.id, { name: 'Pro', segment: { match: 'all', conditions: [{ trait: 'plan', op: 'eq', value: 'pro' }] } });
-      const q = await store.createPersona(ws.id, { name: 'Free', segment: { match: 'all', conditions: [{ trait: 'plan', op: 'eq', value: 'free' }] } });
+      const p = await store.createPersona(ws.id, {
+        name: 'Pro',
+        segment: { match: 'all', conditions: [{ trait: 'plan', op: 'eq', value: 'pro' }] },
+      });
+      const q = await store.createPersona(ws.id, {
+        name: 'Free',
+        segment: { match: 'all', conditions: [{ trait: 'plan', op: 'eq', value: 'free' }] },
+      });
       expect((await store.listCustomers(ws.id, { personaId: p.id })).total).toBe(1);
       expect((await store.listCustomers(ws.id, { personaId: q.id })).total).toBe(0);
     });
@@ -126,9 +170,19 @@ export function runStoreContract(engine: string, open: () => Promise<{ store: St
       const ws = await store.createWorkspace({ name: 'Injection' });
       const evil = `x') OR 1=1; DROP TABLE events; --`;
       await store.insertEvents([
-        { workspaceId: ws.id, event: testEvent({ type: 'identify', userId: 'u', traits: { [evil]: 'v', plan: 'free' } }) },
+        {
+          workspaceId: ws.id,
+          event: testEvent({
+            type: 'identify',
+            userId: 'u',
+            traits: { [evil]: 'v', plan: 'free' },
+          }),
+        },
       ]);
-      const p = await store.createPersona(ws.id, { name: 'E', segment: { match: 'all', conditions: [{ trait: evil, op: 'eq', value: 'nope' }] } });
+      const p = await store.createPersona(ws.id, {
+        name: 'E',
+        segment: { match: 'all', conditions: [{ trait: evil, op: 'eq', value: 'nope' }] },
+      });
       expect((await store.listCustomers(ws.id, { personaId: p.id })).total).toBe(0);
       expect(await store.countEvents(ws.id)).toBe(1);
     });

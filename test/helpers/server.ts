@@ -28,9 +28,7 @@ export async function startTestServer(options: { dataDir?: string } = {}): Promi
   );
   const server = await startServer(config, () => undefined);
   const existing = await server.store.findWorkspaceByName('Test');
-  const created = existing
-    ? undefined
-    : await createWorkspaceWithKeys(server.store, 'Test');
+  const created = existing ? undefined : await createWorkspaceWithKeys(server.store, 'Test');
   return {
     url: server.url,
     store: server.store,

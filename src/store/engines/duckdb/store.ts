@@ -518,7 +518,6 @@ export class DuckDbStore implements Store {
     return target;
   }
 
-
   // Events and customers -------------------------------------------------------------------------
 
   insertEvents(events: readonly IncomingEvent[]): Promise<InsertResult> {
