@@ -5,7 +5,7 @@ import { listJourneyTemplates, listTouchpointTemplates } from '../core/templates
 import { resolveRange } from '../server/routes/metrics.ts';
 import { startServer } from '../server/start.ts';
 import { optionString, type ParsedArgs, parseArgs, requireOption } from './args.ts';
-import { openBackend, resolveWorkspace } from './backend.ts';
+import { type Backend, openBackend, resolveWorkspace } from './backend.ts';
 import { importEvents } from './commands/import-events.ts';
 import { renderCsv, renderTable, reportRows } from './render.ts';
 
@@ -42,6 +42,16 @@ const defaultIo: Io = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
+/** Runs `fn` on the database, or through the server that holds it, and always closes. */
+async function withBackend<T>(config: Config, fn: (b: Backend) => Promise<T>): Promise<T> {
+  const backend = await openBackend(config);
+  try {
+    return await fn(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
 function configFrom(args: ParsedArgs): Config {
   const cli: Record<string, string | boolean> = {};
   for (const [name, spec] of Object.entries(GLOBAL_OPTIONS)) {
@@ -67,8 +77,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       case 'serve':
         return await serve(config, io);
       case 'workspace create': {
-        const backend = await openBackend(config);
-        try {
+        return await withBackend(config, async (backend) => {
           const created = await backend.createWorkspace(requireOption(args, 'name'));
           if (json) {
             io.out(
@@ -88,13 +97,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
             io.out('Keys are shown once; store them now.');
           }
           return 0;
-        } finally {
-          await backend.close();
-        }
+        });
       }
       case 'workspace list': {
-        const backend = await openBackend(config);
-        try {
+        return await withBackend(config, async (backend) => {
           const all = await backend.listWorkspaces();
           io.out(
             json
@@ -102,9 +108,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
               : all.map((w) => `${w.id}  ${w.name}`).join('\n') || '(no workspaces)',
           );
           return 0;
-        } finally {
-          await backend.close();
-        }
+        });
       }
       case 'template list': {
         if (args.options.journeys) {
@@ -139,8 +143,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         return 0;
       }
       case 'template apply': {
-        const backend = await openBackend(config);
-        try {
+        return await withBackend(config, async (backend) => {
           const ws = await resolveWorkspace(backend, requireOption(args, 'workspace'));
           const journey = await backend.applyTemplate(
             ws.id,
@@ -153,16 +156,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
               : `journey ${journey.id}  ${journey.name}  (goal: ${journey.goal?.event ?? 'none'})`,
           );
           return 0;
-        } finally {
-          await backend.close();
-        }
+        });
       }
       case 'import events': {
         const file = args.positionals[2];
         if (!file)
           throw new AppError(400, 'usage', 'usage: waymark import events FILE --workspace W');
-        const backend = await openBackend(config);
-        try {
+        return await withBackend(config, async (backend) => {
           const ws = await resolveWorkspace(backend, requireOption(args, 'workspace'));
           const started = Date.now();
           let lastDraw = 0;
@@ -208,9 +208,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
               : `imported ${result.imported} events from ${result.check.rows} rows into ${ws.name} in ${secs.toFixed(1)}s (via ${backend.via}${result.check.duplicates ? `; ${result.check.duplicates} repeated rows skipped` : ''})`,
           );
           return 0;
-        } finally {
-          await backend.close();
-        }
+        });
       }
       case 'report touchpoints':
         return await reportTouchpoints(args, config, io);
@@ -238,8 +236,7 @@ async function reportTouchpoints(args: ParsedArgs, config: Config, io: Io): Prom
   const format = optionString(args, 'format') ?? (args.options.json ? 'json' : 'table');
   if (!['table', 'json', 'csv'].includes(format))
     throw new AppError(400, 'usage', '--format must be table, json or csv');
-  const backend = await openBackend(config);
-  try {
+  return await withBackend(config, async (backend) => {
     const ws = await resolveWorkspace(backend, requireOption(args, 'workspace'));
     const journeys = await backend.listJourneys(ws.id);
     const ref = optionString(args, 'journey');
@@ -268,9 +265,7 @@ async function reportTouchpoints(args: ParsedArgs, config: Config, io: Io): Prom
     else if (format === 'csv') io.out(renderCsv(reportRows(report, stageNames)));
     else io.out(renderTable(report, journey.name, stageNames));
     return 0;
-  } finally {
-    await backend.close();
-  }
+  });
 }
 
 async function serve(config: Config, io: Io): Promise<number> {
