@@ -270,3 +270,40 @@ describe('Segment tracking API', () => {
     expect(after).not.toContain('App Opened');
   });
 });
+
+describe('browser tracking (analytics.js)', () => {
+  it('accepts the one-letter paths with the write key in a text/plain body, and answers CORS', async () => {
+    const before = await srv.store.countEvents(srv.workspaceId);
+    const res = await fetch(`${srv.url}/v1/t`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://shop.example.com' },
+      body: JSON.stringify({
+        anonymousId: 'browser-1',
+        event: 'Product Viewed',
+        writeKey: srv.writeKey,
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const pre = await fetch(`${srv.url}/v1/b`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://x.io', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('content-encoding');
+    expect(await srv.store.countEvents(srv.workspaceId)).toBe(before + 1);
+  });
+
+  it('does not re-apply the traits of a resent identify', async () => {
+    const auth = basic(srv.writeKey);
+    const first = { userId: 'resend-traits', messageId: 'identify-1', traits: { plan: 'free' } };
+    await call(`${srv.url}/v1/identify`, { auth, body: first });
+    await call(`${srv.url}/v1/identify`, {
+      auth,
+      body: { userId: 'resend-traits', messageId: 'identify-2', traits: { plan: 'pro' } },
+    });
+    await call(`${srv.url}/v1/identify`, { auth, body: first });
+    const { items } = await srv.store.listCustomers(srv.workspaceId, { search: 'resend-traits' });
+    expect(items[0]!.traits).toEqual({ plan: 'pro' });
+  });
+});

@@ -74,10 +74,9 @@ export function liftFields(
   const url = text(page, 'url') ?? text(pageProps, 'url');
   const path = text(page, 'path') ?? text(pageProps, 'path') ?? pathOf(url);
   const campaign = getOwnObject(context, 'campaign');
-  const email =
-    text(traits, 'email') ??
-    text(getOwnObject(context, 'traits'), 'email') ??
-    text(properties, 'email');
+  // Only traits say who the customer is. An email among event properties may be someone else's
+  // (an invited colleague, a gift recipient), so it never links identities.
+  const email = text(traits, 'email') ?? text(getOwnObject(context, 'traits'), 'email');
   return {
     path,
     url,

@@ -356,7 +356,7 @@ describe('normalizeEvent: lifted fields', () => {
     expect(value({ value: true })).toBeNull();
   });
 
-  it('lifts email from traits, else context.traits, else properties', () => {
+  it('lifts email from traits, else context.traits, never from event properties', () => {
     const email = (payload: object) => accept('identify', { userId: 'u', ...payload }).email;
     expect(email({ traits: { email: 'a@x.io' }, context: { traits: { email: 'b@x.io' } } })).toBe(
       'a@x.io',
@@ -364,7 +364,8 @@ describe('normalizeEvent: lifted fields', () => {
     expect(
       email({ context: { traits: { email: 'b@x.io' } }, properties: { email: 'c@x.io' } }),
     ).toBe('b@x.io');
-    expect(email({ properties: { email: ' c@x.io ' } })).toBe('c@x.io');
+    expect(email({ properties: { email: ' c@x.io ' } })).toBeNull();
+    expect(email({ traits: { email: ' d@x.io ' } })).toBe('d@x.io');
     expect(email({ traits: { email: 42 } })).toBeNull();
   });
 });

@@ -12,15 +12,44 @@ import {
 } from '../../ingest/segment/index.ts';
 import type { Authenticator } from '../auth.ts';
 
+// analytics.js posts to the one-letter forms; the server libraries to the long ones.
 const SINGLE: ReadonlyArray<[string, TEventType]> = [
   ['/v1/track', 'track'],
+  ['/v1/t', 'track'],
   ['/v1/page', 'page'],
   ['/v1/p', 'page'],
   ['/v1/screen', 'screen'],
+  ['/v1/s', 'screen'],
   ['/v1/identify', 'identify'],
+  ['/v1/i', 'identify'],
   ['/v1/group', 'group'],
+  ['/v1/g', 'group'],
   ['/v1/alias', 'alias'],
+  ['/v1/a', 'alias'],
 ];
+const BATCH = ['/v1/batch', '/v1/b'];
+
+/**
+ * Tracking calls come from web pages on other origins (analytics.js), so /v1 answers CORS. It
+ * carries no cookies and reads nothing: the write key in the request is the only credential.
+ */
+function allowCrossOrigin(app: FastifyInstance) {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/v1/')) {
+      void reply.header('access-control-allow-origin', req.headers.origin ?? '*');
+      void reply.header('vary', 'origin');
+    }
+    return payload;
+  });
+  app.options('/v1/*', async (_req, reply) =>
+    reply
+      .status(204)
+      .header('access-control-allow-methods', 'POST, OPTIONS')
+      .header('access-control-allow-headers', 'authorization, content-type, content-encoding')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
+}
 
 /**
  * Decodes a gzip or deflate body on the fly, counting decoded bytes so that the route's body
@@ -71,6 +100,7 @@ export function registerIngestRoutes(
   authenticate: Authenticator,
   writer: BatchingWriter,
 ) {
+  allowCrossOrigin(app);
   const writeKeyOf = (body: unknown) =>
     body !== null && typeof body === 'object' && Object.hasOwn(body, 'writeKey')
       ? (body as { writeKey: unknown }).writeKey
@@ -93,25 +123,26 @@ export function registerIngestRoutes(
     });
   }
 
-  app.post('/v1/batch', {
-    bodyLimit: MAX_BATCH_BYTES,
-    preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_BATCH_BYTES),
-    handler: async (req, reply) => {
-      const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
-      const result = normalizeBatch(req.body, Date.now());
-      if (result.accepted.length === 0 && result.rejected.length > 0) {
-        throw invalid(`all ${result.rejected.length} events of the batch were rejected`, {
+  for (const url of BATCH)
+    app.post(url, {
+      bodyLimit: MAX_BATCH_BYTES,
+      preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_BATCH_BYTES),
+      handler: async (req, reply) => {
+        const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
+        const result = normalizeBatch(req.body, Date.now());
+        if (result.accepted.length === 0 && result.rejected.length > 0) {
+          throw invalid(`all ${result.rejected.length} events of the batch were rejected`, {
+            rejected: result.rejected,
+          });
+        }
+        await writer.write(
+          result.accepted.map((event) => ({ workspaceId: principal.workspaceId, event })),
+        );
+        return reply.status(200).send({
+          success: true,
+          accepted: result.accepted.length + result.duplicates,
           rejected: result.rejected,
         });
-      }
-      await writer.write(
-        result.accepted.map((event) => ({ workspaceId: principal.workspaceId, event })),
-      );
-      return reply.status(200).send({
-        success: true,
-        accepted: result.accepted.length + result.duplicates,
-        rejected: result.rejected,
-      });
-    },
-  });
+      },
+    });
 }

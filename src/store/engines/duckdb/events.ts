@@ -57,11 +57,21 @@ export class EventWriter {
     return run;
   }
 
-  /** Forgets cached merges (after a merge is undone). */
-  async reloadAliases(): Promise<void> {
-    await this.chain;
-    this.aliases.clear();
-    this.aliasesLoaded = false;
+  /**
+   * Runs `fn` between two writes, so that it never interleaves with identity resolution, then
+   * forgets cached merges (used to undo a merge).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(async () => {
+      try {
+        return await fn();
+      } finally {
+        this.aliases.clear();
+        this.aliasesLoaded = false;
+      }
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   private async loadAliases(s: DuckSession) {
@@ -89,8 +99,9 @@ export class EventWriter {
     try {
       const result = await this.db.transaction(async (s) => {
         await this.loadAliases(s);
+        const fresh = await this.withoutStoredIdentityEvents(s, events);
         const byWorkspace = new Map<string, IncomingEvent[]>();
-        for (const e of events) {
+        for (const e of fresh) {
           const list = byWorkspace.get(e.workspaceId);
           if (list) list.push(e);
           else byWorkspace.set(e.workspaceId, [e]);
@@ -194,6 +205,28 @@ export class EventWriter {
     } finally {
       await unlink(file).catch(() => undefined);
     }
+  }
+
+  /**
+   * Drops identify and alias events that are already stored: a resent identify must not apply
+   * its (possibly stale) traits again. Other resent events are dropped by the index on insert;
+   * only these few need the look-up, as point queries on that index.
+   */
+  private async withoutStoredIdentityEvents(s: DuckSession, events: readonly IncomingEvent[]) {
+    const linking = events.filter((e) => e.event.type === 'identify' || e.event.type === 'alias');
+    if (linking.length === 0) return events;
+    const stored = new Set<string>();
+    for (let i = 0; i < linking.length; i += 500) {
+      const part = linking.slice(i, i + 500);
+      const rows = await s.query<{ workspace_id: string; message_id: string }>(
+        `SELECT workspace_id, message_id FROM events
+         WHERE dedup_key IN (${part.map(() => 'md5_number(? || chr(10) || ?)').join(', ')})`,
+        part.flatMap((e) => [e.workspaceId, e.event.messageId]),
+      );
+      for (const r of rows) stored.add(`${r.workspace_id}\u0000${r.message_id}`);
+    }
+    if (stored.size === 0) return events;
+    return events.filter((e) => !stored.has(`${e.workspaceId}\u0000${e.event.messageId}`));
   }
 
   /** Loads the identities of a batch that the cache does not know yet, in one query. */

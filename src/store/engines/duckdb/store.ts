@@ -683,35 +683,40 @@ export class DuckDbStore implements Store {
     }));
   }
 
+  /**
+   * Undoes a merge: the merge is marked undone and the canonical map rebuilt from the merges
+   * still in force. Runs between writes, so no concurrent identity resolution sees a half state.
+   * Traits the survivor gained stay on it; a later event carrying both ids links them again.
+   */
   async undoMerge(workspaceId: string, mergeId: string) {
-    const merges = await this.listMerges(workspaceId);
-    const target = merges.find((m) => m.id === mergeId);
-    if (!target) return undefined;
-    if (target.undoneAt) return target;
-    await this.db.transaction(async (s) => {
-      await s.run(
-        'UPDATE customer_merges SET undone_at = now() WHERE id = ? AND workspace_id = ?',
-        [mergeId, workspaceId],
-      );
-      // Rebuild the workspace's canonical map from the merges still in force.
-      const live = merges.filter((m) => m.id !== mergeId && !m.undoneAt);
-      const parent = new Map(live.map((m) => [m.fromCustomerId, m.intoCustomerId]));
-      const root = (id: string) => {
-        let cur = id;
-        for (let i = 0; i < 1000 && parent.has(cur); i++) cur = parent.get(cur)!;
-        return cur;
-      };
-      await s.run('DELETE FROM customer_aliases WHERE workspace_id = ?', [workspaceId]);
-      const from = [...parent.keys()];
-      if (from.length > 0) {
+    return this.writer.exclusive(async () => {
+      const merges = await this.listMerges(workspaceId);
+      const target = merges.find((m) => m.id === mergeId);
+      if (!target) return undefined;
+      if (target.undoneAt) return target;
+      await this.db.transaction(async (s) => {
         await s.run(
-          'INSERT INTO customer_aliases SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
-          [workspaceId, from, from.map(root)],
+          'UPDATE customer_merges SET undone_at = now() WHERE id = ? AND workspace_id = ?',
+          [mergeId, workspaceId],
         );
-      }
+        const live = merges.filter((m) => m.id !== mergeId && !m.undoneAt);
+        const parent = new Map(live.map((m) => [m.fromCustomerId, m.intoCustomerId]));
+        const root = (id: string) => {
+          let cur = id;
+          for (let i = 0; i < 1000 && parent.has(cur); i++) cur = parent.get(cur)!;
+          return cur;
+        };
+        await s.run('DELETE FROM customer_aliases WHERE workspace_id = ?', [workspaceId]);
+        const from = [...parent.keys()];
+        if (from.length > 0) {
+          await s.run(
+            'INSERT INTO customer_aliases SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
+            [workspaceId, from, from.map(root)],
+          );
+        }
+      });
+      return (await this.listMerges(workspaceId)).find((m) => m.id === mergeId);
     });
-    await this.writer.reloadAliases();
-    return (await this.listMerges(workspaceId)).find((m) => m.id === mergeId);
   }
 
   // Metrics ----------------------------------------------------------------------------------------
