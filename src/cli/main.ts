@@ -20,12 +20,16 @@ Commands:
   template list [--journeys] [--phase P] [--json]
   template apply --workspace W --template K [--name N] [--json]
   import events FILE --workspace W [--format csv|ndjson] [--map field=column ...] [--delimiter ;]
+                     (.csv, .tsv, .ndjson, .jsonl, optionally .gz; rows are all checked first,
+                     and a file with any bad row imports nothing; rerunning skips stored rows)
   report touchpoints --workspace W [--journey J] [--from ISO] [--to ISO] [--persona P]
                      [--format table|json|csv]
 
 Options for every command (environment variable in brackets):
   --port N [PORT]  --host H [WAYMARK_HOST]  --data-dir DIR [WAYMARK_DATA_DIR]
-  --engine duckdb [WAYMARK_ENGINE]  --demo false [WAYMARK_DEMO]  --log-level L [WAYMARK_LOG_LEVEL]
+  --engine duckdb [WAYMARK_ENGINE]  --demo false | --no-demo [WAYMARK_DEMO]
+  --log-level L [WAYMARK_LOG_LEVEL]  --flush-interval-ms N [WAYMARK_FLUSH_INTERVAL_MS]
+  --max-batch-events N [WAYMARK_MAX_BATCH_EVENTS]
 
 Commands work with or without a running server on the same data directory: when the server
 holds the database, they go through it.`;

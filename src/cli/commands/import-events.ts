@@ -18,6 +18,20 @@ import type { Backend } from '../backend.ts';
 
 export type ImportFormat = 'csv' | 'ndjson';
 
+/** The CSV delimiter: `--delimiter` if given (`tab` or `\t` for a tab), tab for .tsv files. */
+export function resolveDelimiter(file: string, explicit?: string): string | undefined {
+  if (explicit === undefined) return /\.tsv(\.gz)?$/i.test(file) ? '\t' : undefined;
+  const d = explicit === 'tab' || explicit === '\\t' ? '\t' : explicit;
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') {
+    throw new AppError(
+      400,
+      'usage',
+      `--delimiter must be one character other than a quote (got ${JSON.stringify(explicit)})`,
+    );
+  }
+  return d;
+}
+
 export function detectFormat(file: string, explicit?: string): ImportFormat {
   if (explicit) {
     if (explicit !== 'csv' && explicit !== 'ndjson') {
@@ -112,7 +126,8 @@ export async function importEvents(backend: Backend, o: ImportOptions) {
     })
   ).size;
   const overrides = parseMappingArgs(o.map);
-  const check = await scan(o.file, format, overrides, o.delimiter, false, undefined, (b) =>
+  const delimiter = resolveDelimiter(o.file, o.delimiter);
+  const check = await scan(o.file, format, overrides, delimiter, false, undefined, (b) =>
     o.progress(b, size, 'validating'),
   );
   if (check.errorCount > 0) return { imported: 0, check };
@@ -128,7 +143,7 @@ export async function importEvents(backend: Backend, o: ImportOptions) {
     o.file,
     format,
     overrides,
-    o.delimiter,
+    delimiter,
     false,
     async (e) => {
       chunk.push(e);

@@ -1,13 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { describeIssues, invalid, notFound, unauthorized } from '../../core/errors.ts';
-import type { TNormalizedEvent } from '../../core/schemas/event.ts';
+import { type TNormalizedEvent, ZEventType } from '../../core/schemas/event.ts';
 import type { BatchingWriter } from '../../ingest/batcher.ts';
 import type { Store } from '../../store/port.ts';
 import { createWorkspaceWithKeys } from '../../store/setup.ts';
 import { credentialOf } from '../auth.ts';
 
 const ZCreate = z.object({ name: z.string().min(1).max(200) });
+
+/** The CLI normalized these already; the server still checks the fields the store relies on. */
+const ZNormalizedBatch = z.object({
+  events: z
+    .array(
+      z.looseObject({
+        messageId: z.string().min(1).max(100),
+        type: ZEventType,
+        event: z.string(),
+        userId: z.string().nullable(),
+        anonymousId: z.string().nullable(),
+        timestamp: z.number().finite(),
+        receivedAt: z.number().finite(),
+        properties: z.record(z.string(), z.unknown()),
+        traits: z.record(z.string(), z.unknown()),
+        context: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .max(100_000),
+});
 
 /**
  * Routes for the local `waymark` CLI while this server holds the database: workspace creation
@@ -37,8 +57,9 @@ export function registerAdminRoutes(
     check(req.headers.authorization);
     const workspaceId = String(req.headers['x-waymark-workspace'] ?? '');
     if (!(await store.getWorkspace(workspaceId))) throw notFound('workspace', workspaceId);
-    const events = (req.body as { events?: TNormalizedEvent[] } | undefined)?.events;
-    if (!Array.isArray(events)) throw invalid('events must be an array', { field: 'events' });
+    const parsed = ZNormalizedBatch.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid events', describeIssues(parsed.error.issues));
+    const events = parsed.data.events as unknown as TNormalizedEvent[];
     await writer.write(events.map((event) => ({ workspaceId, event })));
     return { accepted: events.length };
   });
