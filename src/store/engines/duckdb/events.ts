@@ -156,8 +156,11 @@ export class EventWriter {
             );
           }
           await this.mergeTraits(s, workspaceId, list, res.customerIds, localAliases, now);
-          list.forEach((e, i) => {
-            const ev = e.event;
+          for (let i = 0; i < list.length; i++) {
+            // Serializing a large flush is the writer's only long stretch of JavaScript: give the
+            // event loop a turn every few thousand events so requests keep flowing meanwhile.
+            if (i > 0 && i % 2000 === 0) await new Promise<void>((r) => setImmediate(r));
+            const ev = list[i]!.event;
             lines.push(
               JSON.stringify({
                 workspace_id: workspaceId,
@@ -182,7 +185,7 @@ export class EventWriter {
                 context: ev.context,
               }),
             );
-          });
+          }
         }
         await writeFile(file, lines.join('\n'));
         // The staged file is only a transport: the events are durable once COMMIT returns.
