@@ -107,7 +107,10 @@ export class DuckDatabase {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      const opts: Record<string, string> = {};
+      // DuckDB checkpoints the WAL into the file every 16 MB by default: every ~20,000 events,
+      // 250-500 ms each, stalling ingestion. A larger threshold trades a longer WAL replay after
+      // a crash for steadier writes (docs/benchmarks.md: +30% batched throughput, p99 halved).
+      const opts: Record<string, string> = { checkpoint_threshold: '1GB' };
       if (options.threads) opts.threads = String(options.threads);
       instance = await DuckDBInstance.create(file, opts);
     } catch (err) {
