@@ -1,15 +1,24 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
+import { loadConfig } from '../src/config.ts';
+import { startServer } from '../src/server/start.ts';
+import { openStore } from '../src/store/open.ts';
+import { createWorkspaceWithKeys } from '../src/store/setup.ts';
 import { tempDir } from './helpers/server.ts';
 
-const run = async (args: string[]) => {
+const run = async (args: string[], stdin?: string) => {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false });
+  const code = await main(args, {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    isTTY: false,
+    readStdinLine: async () => (stdin ?? '').split('\n')[0]!,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 };
 
@@ -156,6 +165,126 @@ describe('waymark CLI', () => {
     expect(table.out).toContain('stage funnel:');
   });
 
+  it('creates a user who can sign in, reading the password from stdin or a file', async () => {
+    const dir = fresh();
+    await run(['workspace', 'create', '--name', 'Team', '--data-dir', dir]);
+    const user = (email: string, extra: string[], stdin?: string) =>
+      run(
+        [
+          'user',
+          'create',
+          '--email',
+          email,
+          '--name',
+          'Ann',
+          '--workspace',
+          'Team',
+          '--data-dir',
+          dir,
+          ...extra,
+        ],
+        stdin,
+      );
+    const short = await user('ann@team.io', [], 'too short\n');
+    expect(short.code).toBe(2);
+    expect(short.err).toContain('password');
+    const ok = await user('ann@team.io', [], 'correct horse battery\nignored\n');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^usr_\w+$/);
+    const again = await user('ANN@team.io', [], 'correct horse battery\n');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('exists');
+    const file = path.join(dir, 'pw.txt');
+    writeFileSync(file, 'viewer password 1\r\n');
+    const viewer = await user('viewer@team.io', [
+      '--role',
+      'viewer',
+      '--password-file',
+      file,
+      '--json',
+    ]);
+    expect(JSON.parse(viewer.out)).toMatchObject({ email: 'viewer@team.io' });
+    const badRole = await user('x@team.io', ['--role', 'admin', '--password-file', file]);
+    expect(badRole.err).toContain('--role');
+
+    const lines: string[] = [];
+    const server = await startServer(
+      loadConfig({ port: '0', dataDir: dir, demo: 'false', logLevel: 'silent' }, {}),
+      (l) => lines.push(l),
+    );
+    try {
+      expect(lines.join('\n')).not.toContain('user create');
+      const login = (email: string, password: string) =>
+        fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        });
+      const res = await login('ann@team.io', 'correct horse battery');
+      expect(res.status).toBe(200);
+      expect((await res.json()).memberships[0]).toMatchObject({
+        workspaceName: 'Team',
+        role: 'owner',
+      });
+      expect((await login('viewer@team.io', 'viewer password 1')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('prints how to create the first owner while nobody can sign in', async () => {
+    const dir = fresh();
+    const lines: string[] = [];
+    const server = await startServer(
+      loadConfig({ port: '0', dataDir: dir, demo: 'false', logLevel: 'silent' }, {}),
+      (l) => lines.push(l),
+    );
+    await server.close();
+    const text = lines.join('\n');
+    expect(text).toContain(`waymark workspace create --name 'My company' --data-dir ${dir}`);
+    expect(text).toContain(
+      `| waymark user create --email you@example.com --name 'Your Name' --workspace 'My company' --data-dir ${dir}`,
+    );
+  });
+
+  it('gives the demo workspace a first owner with a random password kept in demo.json', async () => {
+    const dir = fresh();
+    const store = await openStore(loadConfig({ dataDir: dir }, {}));
+    const demo = await createWorkspaceWithKeys(store, 'Demo', { isDemo: true });
+    await store.close();
+    const demoFile = path.join(dir, 'demo.json');
+    writeFileSync(
+      demoFile,
+      JSON.stringify({
+        workspaceId: demo.workspace.id,
+        journeyId: 'jny_x',
+        apiKey: demo.apiKey.secret,
+        writeKey: '',
+      }),
+    );
+    const lines: string[] = [];
+    const server = await startServer(
+      loadConfig({ port: '0', dataDir: dir, demo: 'false', logLevel: 'silent' }, {}),
+      (l) => lines.push(l),
+    );
+    try {
+      const info = JSON.parse(readFileSync(demoFile, 'utf8'));
+      expect(info.ownerEmail).toBe('owner@demo.local');
+      expect(info.ownerPassword.length).toBeGreaterThanOrEqual(20);
+      expect(lines.join('\n')).toContain(`as owner@demo.local with password ${info.ownerPassword}`);
+      const res = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@demo.local', password: info.ownerPassword }),
+      });
+      expect((await res.json()).memberships).toEqual([
+        { workspaceId: demo.workspace.id, workspaceName: 'Demo', role: 'owner' },
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('exits non-zero with a clear message on bad usage', async () => {
     expect((await run(['frobnicate'])).err).toContain('unknown command');
     const noName = await run(['workspace', 'create', '--data-dir', fresh()]);
@@ -217,6 +346,39 @@ describe('waymark CLI', () => {
         },
       );
       expect((await res.json()).length).toBe(1);
+
+      // The password goes in on stdin, and through the server, which holds the database.
+      const child = spawn(
+        process.execPath,
+        [
+          bin,
+          'user',
+          'create',
+          '--email',
+          'live@x.io',
+          '--name',
+          'Live',
+          '--workspace',
+          'Live',
+          '--data-dir',
+          dir,
+        ],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
+      child.stdin!.end('live password 123\n');
+      let userOut = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        userOut += c.toString();
+      });
+      expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+      expect(userOut.trim()).toMatch(/^usr_/);
+      const url = JSON.parse(readFileSync(path.join(dir, 'server.json'), 'utf8')).url;
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'live@x.io', password: 'live password 123' }),
+      });
+      expect(login.status).toBe(200);
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));

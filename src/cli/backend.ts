@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
+import type { TUser } from '../core/schemas/account.ts';
 import type { TNormalizedEvent } from '../core/schemas/event.ts';
 import type { TJourney } from '../core/schemas/journey.ts';
 import type { TWorkspace } from '../core/schemas/workspace.ts';
@@ -9,7 +10,12 @@ import { readServerInfo, type ServerInfo } from '../server/start.ts';
 import { DatabaseLockedError } from '../store/engines/duckdb/database.ts';
 import { openStore } from '../store/open.ts';
 import type { MetricsQuery, Store } from '../store/port.ts';
-import { createWorkspaceWithKeys, type WorkspaceWithKeys } from '../store/setup.ts';
+import {
+  createUserInWorkspace,
+  createWorkspaceWithKeys,
+  type UserInWorkspace,
+  type WorkspaceWithKeys,
+} from '../store/setup.ts';
 
 /**
  * What CLI commands need, done either on the database directly or, when a server holds the
@@ -19,6 +25,7 @@ export interface Backend {
   readonly via: 'database' | 'server';
   createWorkspace(name: string): Promise<WorkspaceWithKeys>;
   listWorkspaces(): Promise<TWorkspace[]>;
+  createUser(input: UserInWorkspace): Promise<TUser>;
   applyTemplate(workspaceId: string, template: string, name?: string): Promise<TJourney>;
   listJourneys(workspaceId: string): Promise<TJourney[]>;
   insertEvents(workspaceId: string, events: TNormalizedEvent[]): Promise<void>;
@@ -34,6 +41,9 @@ class LocalBackend implements Backend {
   }
   listWorkspaces() {
     return this.store.listWorkspaces();
+  }
+  createUser(input: UserInWorkspace) {
+    return createUserInWorkspace(this.store, input);
   }
   async applyTemplate(workspaceId: string, key: string, name?: string) {
     const template = getJourneyTemplate(key);
@@ -95,6 +105,9 @@ class RemoteBackend implements Backend {
   }
   listWorkspaces() {
     return this.call<TWorkspace[]>('GET', '/admin/workspaces');
+  }
+  createUser(input: UserInWorkspace) {
+    return this.call<TUser>('POST', '/admin/users', undefined, input);
   }
   applyTemplate(workspaceId: string, template: string, name?: string) {
     return this.call<TJourney>('POST', '/api/journeys/from-template', workspaceId, {

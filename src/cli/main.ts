@@ -6,6 +6,7 @@ import { resolveRange } from '../server/routes/metrics.ts';
 import { startServer } from '../server/start.ts';
 import { optionString, type ParsedArgs, parseArgs, requireOption } from './args.ts';
 import { type Backend, openBackend, resolveWorkspace } from './backend.ts';
+import { createUser, readFirstLine } from './commands/create-user.ts';
 import { importEvents } from './commands/import-events.ts';
 import { renderCsv, renderTable, reportRows } from './render.ts';
 
@@ -17,6 +18,9 @@ Commands:
   serve                                   start the server (API, ingestion; demo on first start)
   workspace create --name N [--json]      create a workspace; prints its id, a write key and an API key
   workspace list [--json]
+  user create --email E --name N --workspace W [--role owner|editor|viewer] [--password-file F]
+                     [--json]   a user who signs in to the web app (default role: owner); the
+                     password (at least 10 characters) is the first line of stdin or of F
   template list [--journeys] [--phase P] [--json]
   template apply --workspace W --template K [--name N] [--json]
   import events FILE --workspace W [--format csv|ndjson] [--map field=column ...] [--delimiter ;]
@@ -38,12 +42,25 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
+  /** The first line of standard input (where `user create` reads a password). */
+  readStdinLine?: () => Promise<string>;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
   isTTY: Boolean(process.stderr.isTTY),
+  readStdinLine: async () => {
+    // A terminal would echo the password: ask for a pipe or a file instead.
+    if (process.stdin.isTTY) {
+      throw new AppError(
+        400,
+        'usage',
+        'pipe the password on stdin (printf \'%s\\n\' "$PASSWORD" | waymark user create …) or pass --password-file',
+      );
+    }
+    return readFirstLine(process.stdin);
+  },
 };
 
 /** Runs `fn` on the database, or through the server that holds it, and always closes. */
@@ -111,6 +128,17 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
               ? JSON.stringify(all)
               : all.map((w) => `${w.id}  ${w.name}`).join('\n') || '(no workspaces)',
           );
+          return 0;
+        });
+      }
+      case 'user create': {
+        return await withBackend(config, async (backend) => {
+          const user = await createUser(args, backend, () => {
+            if (!io.readStdinLine)
+              throw new AppError(400, 'usage', 'no stdin: pass --password-file');
+            return io.readStdinLine();
+          });
+          io.out(json ? JSON.stringify(user) : user.id);
           return 0;
         });
       }

@@ -24,6 +24,11 @@ export const invalid = (message: string, details?: unknown) =>
 export const unauthorized = (message = 'missing or invalid credentials') =>
   new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+/** A cookie-authenticated change without the session's CSRF token (see server/accounts). */
+export const csrfRejected = (message = 'send the X-CSRF-Token header that sign-in returned') =>
+  new AppError(403, 'csrf', message);
+export const tooManyRequests = (message: string, details?: unknown) =>
+  new AppError(429, 'rate_limited', message, details);
 /** Foreign ids answer exactly like missing ones, so that a key cannot probe other workspaces. */
 export const notFound = (what: string, id?: string) =>
   new AppError(404, 'not_found', id ? `${what} ${id} not found` : `${what} not found`);

@@ -1,13 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { notFound, unauthorized } from '../core/errors.ts';
+import { invalid, notFound, unauthorized } from '../core/errors.ts';
+import type { TRole } from '../core/schemas/account.ts';
 import type { TKeyKind } from '../core/schemas/workspace.ts';
 import type { Store } from '../store/port.ts';
+import { requireCsrf, sessionTokenOf } from './accounts/session-cookie.ts';
+
+/** How a request may prove who it is: a write key, an API key, or a signed-in user's cookie. */
+export type CredentialKind = TKeyKind | 'session';
 
 export interface Principal {
   workspaceId: string;
-  kind: TKeyKind;
+  kind: CredentialKind;
+  /** API keys (and the CLI's admin token) act as owners of their workspace. */
+  role: TRole;
+  /** The signed-in user, for session requests. */
+  userId?: string;
 }
+
+export const WORKSPACE_HEADER = 'x-waymark-workspace';
 
 /** The secret from `Authorization: Bearer <key>` or `Basic base64(<key>:)`. */
 export function credentialOf(header: string | undefined): string | undefined {
@@ -24,13 +35,13 @@ export function credentialOf(header: string | undefined): string | undefined {
 }
 
 /**
- * Authenticates a request (see createAuthenticator). API routes take API keys only (a write key, which ships inside web
- * pages and apps, must never read data); ingestion takes write keys, API keys, and the
- * `writeKey` body field that Segment's spec also accepts.
+ * Authenticates a request (see createAuthenticator). API routes take API keys and sessions (a
+ * write key, which ships inside web pages and apps, must never read data); ingestion takes write
+ * keys, API keys, and the `writeKey` body field that Segment's spec also accepts.
  */
 export type Authenticator = (
   req: FastifyRequest,
-  accept: readonly TKeyKind[],
+  accept: readonly CredentialKind[],
   bodyWriteKey?: unknown,
 ) => Promise<Principal>;
 
@@ -38,6 +49,9 @@ const sameSecret = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
+ * An `Authorization` header wins over a cookie: a key is never sent by a browser on its own, so a
+ * request that carries one needs no CSRF token even if the browser also attaches a cookie.
+ *
  * The local admin token (written to the data directory, readable only by its owner) lets the
  * `waymark` CLI act on any workspace of a running server, named by `X-Waymark-Workspace`; that
  * is how commands work while the server holds the database.
@@ -48,15 +62,19 @@ export function createAuthenticator(store: Store, adminToken?: string): Authenti
     if (!secret && typeof bodyWriteKey === 'string' && bodyWriteKey.length > 0)
       secret = bodyWriteKey;
     if (!secret) {
+      const token = accept.includes('session') ? sessionTokenOf(req) : undefined;
+      if (token) return resolveSession(store, req, token);
       throw unauthorized(
-        'missing credentials: send an API key as Authorization: Bearer, or a write key as the Basic user',
+        accept.includes('session')
+          ? 'missing credentials: sign in, or send an API key as Authorization: Bearer'
+          : 'missing credentials: send an API key as Authorization: Bearer, or a write key as the Basic user',
       );
     }
     if (adminToken && sameSecret(secret, adminToken)) {
-      const workspaceId = String(req.headers['x-waymark-workspace'] ?? '');
+      const workspaceId = String(req.headers[WORKSPACE_HEADER] ?? '');
       if (!workspaceId || !(await store.getWorkspace(workspaceId)))
         throw notFound('workspace', workspaceId);
-      return { workspaceId, kind: 'api' };
+      return { workspaceId, kind: 'api', role: 'owner' };
     }
     return resolveSecret(store, secret, accept);
   };
@@ -65,7 +83,7 @@ export function createAuthenticator(store: Store, adminToken?: string): Authenti
 async function resolveSecret(
   store: Store,
   secret: string,
-  accept: readonly TKeyKind[],
+  accept: readonly CredentialKind[],
 ): Promise<Principal> {
   const found = await store.resolveKey(secret);
   if (!found || !accept.includes(found.kind)) {
@@ -73,5 +91,29 @@ async function resolveSecret(
       found ? `a ${found.kind} key cannot be used here` : 'unknown or revoked key',
     );
   }
-  return found;
+  return { ...found, role: 'owner' };
+}
+
+/**
+ * A signed-in user acts on the workspace named by `X-Waymark-Workspace`, with their role there.
+ * A workspace they are not a member of answers 404, exactly like one that does not exist.
+ */
+async function resolveSession(
+  store: Store,
+  req: FastifyRequest,
+  token: string,
+): Promise<Principal> {
+  const session = await store.resolveSession(token);
+  if (!session) throw unauthorized('the session has ended: sign in again');
+  requireCsrf(req, session);
+  const header = req.headers[WORKSPACE_HEADER];
+  const workspaceId = typeof header === 'string' ? header.trim() : '';
+  if (!workspaceId) {
+    throw invalid('name the workspace in the X-Waymark-Workspace header', [
+      { path: `headers.${WORKSPACE_HEADER}`, message: 'required with a session' },
+    ]);
+  }
+  const role = await store.getMemberRole(workspaceId, session.userId);
+  if (!role) throw notFound('workspace', workspaceId);
+  return { workspaceId, kind: 'session', role, userId: session.userId };
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeIssues, invalid, notFound } from '../core/errors.ts';
+import { describeIssues, forbidden, invalid, notFound } from '../core/errors.ts';
+import { roleAllows, type TRole } from '../core/schemas/account.ts';
 import type { TKeyKind } from '../core/schemas/workspace.ts';
-import type { Authenticator, Principal } from './auth.ts';
+import type { Authenticator, CredentialKind, Principal } from './auth.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -16,7 +17,10 @@ export interface RouteSpec<
   url: string;
   summary: string;
   tags: string[];
+  /** The keys a route takes; every route that takes API keys also takes signed-in users. */
   auth: readonly TKeyKind[];
+  /** The least role a member needs; default: `viewer` for GET, `editor` for anything else. */
+  role?: TRole;
   params?: P;
   query?: Q;
   body?: B;
@@ -24,8 +28,20 @@ export interface RouteSpec<
   status?: number;
 }
 
-export interface RouteContext<P, Q, B> {
-  principal: Principal;
+/**
+ * A route outside any workspace (sign-in and the like). `session` routes read the session cookie
+ * themselves; `public` ones need no credentials. Documented in OpenAPI like every other route.
+ */
+export interface PublicRouteSpec<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+> extends Omit<RouteSpec<P, Q, B, R>, 'auth' | 'role'> {
+  auth: 'public' | 'session';
+}
+
+export interface PublicRouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
@@ -33,17 +49,38 @@ export interface RouteContext<P, Q, B> {
   reply: FastifyReply;
 }
 
+export interface RouteContext<P, Q, B> extends PublicRouteContext<P, Q, B> {
+  principal: Principal;
+}
+
 interface Registered {
   method: Method;
   url: string;
   summary: string;
   tags: string[];
-  auth: readonly TKeyKind[];
+  auth: readonly TKeyKind[] | 'public' | 'session';
+  role?: TRole;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
   status: number;
+}
+
+/** The role a route needs when it does not say. */
+export const defaultRole = (method: Method): TRole => (method === 'GET' ? 'viewer' : 'editor');
+
+/** What an OpenAPI operation lists as its security requirement. */
+function securityOf(r: Registered) {
+  const csrf = r.method === 'GET' ? {} : { csrf: [] };
+  if (r.auth === 'public') return [];
+  if (r.auth === 'session') return [{ session: [], ...csrf }];
+  if (!r.auth.includes('api')) return [{ writeKey: [] }];
+  return [{ apiKey: [] }, { session: [], workspace: [], ...csrf }];
+}
+
+function accepted(auth: readonly TKeyKind[]): CredentialKind[] {
+  return auth.includes('api') ? [...auth, 'session'] : [...auth];
 }
 
 /**
@@ -58,11 +95,40 @@ export class ApiRegistry {
     private readonly authenticate: Authenticator,
   ) {}
 
+  /**
+   * A workspace route: authenticates (API key or session), checks the member's role, validates
+   * params, query and body, and answers with the declared status. Authentication comes first, so
+   * that an anonymous caller learns nothing from validation errors.
+   */
   route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
     spec: RouteSpec<P, Q, B, R>,
     handler: (
       ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
     ) => Promise<z.input<R> | undefined>,
+  ) {
+    const need = spec.role ?? defaultRole(spec.method);
+    const accept = accepted(spec.auth);
+    this.mount({ ...spec, role: need }, async (req, reply) => {
+      const principal = await this.authenticate(req, accept);
+      // Roles are enforced here, by the API, whatever a client shows or hides.
+      if (!roleAllows(principal.role, need)) throw forbidden(`this needs the ${need} role`);
+      return handler({ principal, ...parseInputs(spec, req), req, reply });
+    });
+  }
+
+  /** A route outside any workspace; its handler authenticates itself if it needs to. */
+  publicRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+    spec: PublicRouteSpec<P, Q, B, R>,
+    handler: (
+      ctx: PublicRouteContext<z.output<P>, z.output<Q>, z.output<B>>,
+    ) => Promise<z.input<R> | undefined>,
+  ) {
+    this.mount(spec, (req, reply) => handler({ ...parseInputs(spec, req), req, reply }));
+  }
+
+  private mount(
+    spec: Omit<Registered, 'status'> & { status?: number },
+    run: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   ) {
     const status = spec.status ?? (spec.method === 'POST' ? 201 : 200);
     this.routes.push({ ...spec, status });
@@ -70,15 +136,7 @@ export class ApiRegistry {
       method: spec.method,
       url: spec.url,
       handler: async (req, reply) => {
-        const principal = await this.authenticate(req, spec.auth);
-        const params = parsePart(spec.params, req.params, 'params');
-        const query = parsePart(spec.query, req.query, 'query');
-        const body = parsePart(spec.body, req.body, 'body');
-        const result = await handler({ principal, params, query, body, req, reply } as RouteContext<
-          z.output<P>,
-          z.output<Q>,
-          z.output<B>
-        >);
+        const result = await run(req, reply);
         if (status === 204) return reply.status(204).send();
         return reply.status(status).send(result);
       },
@@ -112,7 +170,8 @@ export class ApiRegistry {
       const op: Record<string, unknown> = {
         summary: r.summary,
         tags: r.tags,
-        security: [{ [r.auth.includes('api') ? 'apiKey' : 'writeKey']: [] }],
+        security: securityOf(r),
+        ...(r.role ? { 'x-waymark-role': r.role } : {}),
         parameters,
         responses: {
           [r.status]:
@@ -157,6 +216,24 @@ export class ApiRegistry {
             scheme: 'basic',
             description: 'A workspace write key (wk_…) as the user name, empty password',
           },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'waymark_session',
+            description: 'The cookie that POST /api/auth/login sets',
+          },
+          workspace: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Waymark-Workspace',
+            description: 'With a session: the workspace to act on (membership required)',
+          },
+          csrf: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-CSRF-Token',
+            description: 'With a session, on every change: the csrfToken that sign-in returned',
+          },
         },
         responses: {
           Error: {
@@ -185,6 +262,17 @@ export class ApiRegistry {
       paths: { ...paths, ...extra },
     };
   }
+}
+
+function parseInputs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: { params?: P; query?: Q; body?: B },
+  req: FastifyRequest,
+) {
+  return {
+    params: parsePart(spec.params, req.params, 'params') as z.output<P>,
+    query: parsePart(spec.query, req.query, 'query') as z.output<Q>,
+    body: parsePart(spec.body, req.body, 'body') as z.output<B>,
+  };
 }
 
 function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, where: string) {

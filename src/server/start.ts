@@ -6,6 +6,7 @@ import { DEMO_WORKSPACE_NAME, seedDemo } from '../ingest/seed-demo.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { buildApp } from './app.ts';
+import { ensureDemoOwner, firstOwnerHelp, readDemoInfo, writeDemoInfo } from './first-owner.ts';
 
 /** What a running server leaves in its data directory so that the CLI can reach it. */
 export interface ServerInfo {
@@ -45,22 +46,15 @@ export async function startServer(
   if (config.demo && (await store.listWorkspaces()).length === 0) {
     print('Creating the demo workspace (synthetic data, seeded generator)…');
     const demo = await seedDemo(store);
-    writeFileSync(
-      demoInfoPath(config.dataDir),
-      JSON.stringify(
-        {
-          workspaceId: demo.workspace.id,
-          journeyId: demo.journeyId,
-          apiKey: demo.apiKey.secret,
-          writeKey: demo.writeKey.secret,
-        },
-        null,
-        2,
-      ),
-      { mode: 0o600 },
-    );
+    writeDemoInfo(demoInfoPath(config.dataDir), {
+      workspaceId: demo.workspace.id,
+      journeyId: demo.journeyId,
+      apiKey: demo.apiKey.secret,
+      writeKey: demo.writeKey.secret,
+    });
     print(`Demo workspace ready: ${demo.events} events.`);
   }
+  await ensureDemoOwner(store, demoInfoPath(config.dataDir));
   const adminToken = randomBytes(24).toString('base64url');
   const app = buildApp(store, config, { adminToken });
   await app.fastify.listen({ port: config.port, host: config.host });
@@ -71,20 +65,17 @@ export async function startServer(
   writeFileSync(serverInfoPath(config.dataDir), JSON.stringify(info), { mode: 0o600 });
 
   print(`Waymark is listening on ${url} (data: ${config.dataDir}, engine: ${config.engine})`);
-  try {
-    const demo = JSON.parse(readFileSync(demoInfoPath(config.dataDir), 'utf8')) as {
-      apiKey: string;
-      journeyId: string;
-    };
-    if (await store.findWorkspaceByName(DEMO_WORKSPACE_NAME)) {
-      print(`Demo workspace "${DEMO_WORKSPACE_NAME}": API key ${demo.apiKey}`);
-      print(
-        `  curl -H "Authorization: Bearer ${demo.apiKey}" ${url}/api/journeys/${demo.journeyId}/metrics`,
-      );
-    }
-  } catch {
-    // no demo in this data directory
+  const demo = readDemoInfo(demoInfoPath(config.dataDir));
+  if (demo && (await store.findWorkspaceByName(DEMO_WORKSPACE_NAME))) {
+    print(`Demo workspace "${DEMO_WORKSPACE_NAME}": API key ${demo.apiKey}`);
+    print(
+      `  curl -H "Authorization: Bearer ${demo.apiKey}" ${url}/api/journeys/${demo.journeyId}/metrics`,
+    );
+    if (demo.ownerPassword)
+      print(`Sign in at ${url} as ${demo.ownerEmail} with password ${demo.ownerPassword}`);
   }
+  if ((await store.countUsers()) === 0)
+    for (const line of await firstOwnerHelp(store, config.dataDir)) print(line);
 
   let closing: Promise<void> | undefined;
   const close = () => {

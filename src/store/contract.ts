@@ -166,6 +166,107 @@ export function runStoreContract(
       expect((await store.listCustomers(ws.id, { personaId: q.id })).total).toBe(0);
     });
 
+    it('creates users with unique lower-cased emails and lists their memberships', async () => {
+      const ws = await store.createWorkspace({ name: 'People' });
+      const before = await store.countUsers();
+      const ann = await store.createUser(
+        { email: ' Ann@Example.COM ', name: 'Ann', passwordHash: 'hash-a' },
+        { workspaceId: ws.id, role: 'owner' },
+      );
+      expect(ann).toMatchObject({ id: expect.stringMatching(/^usr_/), email: 'ann@example.com' });
+      expect(await store.countUsers()).toBe(before + 1);
+      expect(await store.getUser(ann.id)).toEqual(ann);
+      expect(await store.findUserByEmail('ANN@example.com')).toEqual({
+        user: ann,
+        passwordHash: 'hash-a',
+      });
+      await expect(
+        store.createUser({ email: 'ann@example.com', name: 'Other', passwordHash: 'x' }),
+      ).rejects.toMatchObject({ status: 409 });
+      expect(await store.getMemberRole(ws.id, ann.id)).toBe('owner');
+      expect(await store.listMemberships(ann.id)).toEqual([
+        { workspaceId: ws.id, workspaceName: 'People', role: 'owner' },
+      ]);
+      const other = await store.createWorkspace({ name: 'Elsewhere' });
+      expect(await store.getMemberRole(other.id, ann.id)).toBeUndefined();
+    });
+
+    it('never removes or demotes the last owner of a workspace', async () => {
+      const ws = await store.createWorkspace({ name: 'Owners' });
+      const o = await store.createUser(
+        { email: 'o@owners.test', name: 'O', passwordHash: 'x' },
+        { workspaceId: ws.id, role: 'owner' },
+      );
+      const e = await store.createUser({ email: 'e@owners.test', name: 'E', passwordHash: 'x' });
+      expect(await store.addMember(ws.id, e.id, 'editor')).toMatchObject({
+        userId: e.id,
+        email: 'e@owners.test',
+        role: 'editor',
+      });
+      await expect(store.addMember(ws.id, e.id, 'viewer')).rejects.toMatchObject({ status: 409 });
+      await expect(store.updateMemberRole(ws.id, o.id, 'editor')).rejects.toMatchObject({
+        status: 409,
+      });
+      await expect(store.removeMember(ws.id, o.id)).rejects.toMatchObject({ status: 409 });
+      expect((await store.updateMemberRole(ws.id, e.id, 'owner'))?.role).toBe('owner');
+      expect(await store.removeMember(ws.id, o.id)).toBe(true);
+      expect((await store.listMembers(ws.id)).map((m) => [m.email, m.role])).toEqual([
+        ['e@owners.test', 'owner'],
+      ]);
+      expect(await store.updateMemberRole(ws.id, o.id, 'viewer')).toBeUndefined();
+      expect(await store.removeMember(ws.id, o.id)).toBe(false);
+    });
+
+    it('resolves sessions by token until they are revoked or expire, storing only a hash', async () => {
+      const u = await store.createUser({ email: 's@sessions.test', name: 'S', passwordHash: 'x' });
+      const { token, session } = await store.createSession(u.id, new Date(Date.now() + 60_000));
+      expect(session.userId).toBe(u.id);
+      expect(session.csrfToken.length).toBeGreaterThanOrEqual(32);
+      expect(await store.resolveSession(token)).toEqual(session);
+      expect(await store.resolveSession(`${token}x`)).toBeUndefined();
+      expect(await store.revokeSession(token)).toBe(true);
+      expect(await store.resolveSession(token)).toBeUndefined();
+      expect(await store.revokeSession(token)).toBe(false);
+      const old = await store.createSession(u.id, new Date(Date.now() - 1000));
+      expect(await store.resolveSession(old.token)).toBeUndefined();
+    });
+
+    it('accepts an invite once, creating the user or adding a signed-in one', async () => {
+      const ws = await store.createWorkspace({ name: 'Invites' });
+      const soon = new Date(Date.now() + 60_000);
+      const { token, invite } = await store.createInvite({
+        workspaceId: ws.id,
+        email: 'New@Invites.test',
+        role: 'viewer',
+        invitedBy: null,
+        expiresAt: soon,
+      });
+      expect(invite).toMatchObject({ email: 'new@invites.test', role: 'viewer' });
+      expect(await store.findInvite(token)).toEqual(invite);
+      const accepted = await store.acceptInvite(token, { name: 'New', passwordHash: 'h' });
+      expect(accepted?.user.email).toBe('new@invites.test');
+      expect(accepted?.member.role).toBe('viewer');
+      expect(await store.findInvite(token)).toBeUndefined();
+      expect(await store.acceptInvite(token, { userId: accepted!.user.id })).toBeUndefined();
+
+      const second = await store.createInvite({ ...invite, email: 'x@y.test', expiresAt: soon });
+      const byUser = await store.acceptInvite(second.token, { userId: accepted!.user.id });
+      expect(byUser?.member.role).toBe('viewer');
+      expect((await store.listMembers(ws.id)).length).toBe(1);
+
+      const taken = await store.createInvite({ ...invite, expiresAt: soon });
+      await expect(
+        store.acceptInvite(taken.token, { name: 'Dup', passwordHash: 'h' }),
+      ).rejects.toMatchObject({ status: 409 });
+      expect(await store.findInvite(taken.token)).toBeDefined();
+
+      const expired = await store.createInvite({ ...invite, expiresAt: new Date(Date.now() - 1) });
+      expect(await store.findInvite(expired.token)).toBeUndefined();
+      expect(await store.acceptInvite(expired.token, { name: 'Late', passwordHash: 'h' })).toBe(
+        undefined,
+      );
+    });
+
     it('binds trait and property names as data, even when they look like SQL', async () => {
       const ws = await store.createWorkspace({ name: 'Injection' });
       const evil = `x') OR 1=1; DROP TABLE events; --`;

@@ -1,20 +1,26 @@
 import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
 import type {
   TCustomer,
+  TInvite,
   TJourney,
   TJourneyCreate,
   TKey,
   TKeyCreated,
   TKeyKind,
+  TMember,
+  TMembership,
   TMerge,
   TNormalizedEvent,
   TPersona,
   TPersonaCreate,
+  TRole,
+  TSession,
   TStage,
   TStageCreate,
   TStoredEvent,
   TTouchpoint,
   TTouchpointCreate,
+  TUser,
   TWorkspace,
   TWorkspaceCreate,
 } from '../core/schemas/index.ts';
@@ -66,6 +72,25 @@ export interface JourneyBlueprint {
 
 export type Patch<T> = Partial<T>;
 
+/** A user to create: the password arrives already hashed (`core/accounts/password.ts`). */
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+/** Who accepts an invite: a signed-in user, or a new user with the invite's email. */
+export type InviteAcceptor = { userId: string } | { name: string; passwordHash: string };
+
+export interface NewInvite {
+  workspaceId: string;
+  email: string;
+  role: TRole;
+  /** The inviting user; null when an API key sent the invite. */
+  invitedBy: string | null;
+  expiresAt: Date;
+}
+
 /**
  * The Store port. Every method is scoped to a workspace; an id that belongs to another workspace
  * behaves exactly like an id that does not exist (undefined / not found).
@@ -84,6 +109,47 @@ export interface Store {
   revokeKey(workspaceId: string, keyId: string): Promise<boolean>;
   /** Resolves a presented secret to its workspace, or undefined if unknown or revoked. */
   resolveKey(secret: string): Promise<{ workspaceId: string; kind: TKeyKind } | undefined>;
+
+  /**
+   * Creates a user (emails are unique, compared lower-cased: a taken one is a conflict) and, when
+   * given, their first membership, in one transaction.
+   */
+  createUser(input: NewUser, membership?: { workspaceId: string; role: TRole }): Promise<TUser>;
+  getUser(id: string): Promise<TUser | undefined>;
+  /** The user and their password hash, for sign-in only. */
+  findUserByEmail(email: string): Promise<{ user: TUser; passwordHash: string } | undefined>;
+  countUsers(): Promise<number>;
+
+  /** Adds a user to a workspace; a conflict if they are a member already. */
+  addMember(workspaceId: string, userId: string, role: TRole): Promise<TMember>;
+  getMemberRole(workspaceId: string, userId: string): Promise<TRole | undefined>;
+  listMembers(workspaceId: string): Promise<TMember[]>;
+  /** The workspaces a user belongs to, with their names. */
+  listMemberships(userId: string): Promise<TMembership[]>;
+  /** Changes a role; refuses (conflict) to demote the workspace's last owner. */
+  updateMemberRole(workspaceId: string, userId: string, role: TRole): Promise<TMember | undefined>;
+  /** Removes a member; refuses (conflict) to remove the workspace's last owner. */
+  removeMember(workspaceId: string, userId: string): Promise<boolean>;
+
+  /** Starts a session; the token (for the cookie) is returned once, only its hash is stored. */
+  createSession(userId: string, expiresAt: Date): Promise<{ token: string; session: TSession }>;
+  /** The session of a presented token, or undefined if unknown, revoked or expired. */
+  resolveSession(token: string): Promise<TSession | undefined>;
+  revokeSession(token: string): Promise<boolean>;
+
+  /** Creates an invite; the token (for the invite URL) is returned once, only its hash stored. */
+  createInvite(input: NewInvite): Promise<{ token: string; invite: TInvite }>;
+  /** A pending invite: neither accepted nor expired. */
+  findInvite(token: string): Promise<TInvite | undefined>;
+  /**
+   * Accepts a pending invite in one transaction: creates the new user if needed (a conflict if
+   * the email is taken), adds the membership (an existing member keeps their role), and marks
+   * the invite used. Undefined if the invite is not pending.
+   */
+  acceptInvite(
+    token: string,
+    by: InviteAcceptor,
+  ): Promise<{ user: TUser; member: TMember } | undefined>;
 
   createPersona(workspaceId: string, input: TPersonaCreate): Promise<TPersona>;
   getPersona(workspaceId: string, id: string): Promise<TPersona | undefined>;

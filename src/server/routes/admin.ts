@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { describeIssues, invalid, notFound, unauthorized } from '../../core/errors.ts';
+import { ZUserCreateInWorkspace } from '../../core/schemas/account.ts';
 import { type TNormalizedEvent, ZEventType } from '../../core/schemas/event.ts';
 import type { BatchingWriter } from '../../ingest/batcher.ts';
 import type { Store } from '../../store/port.ts';
-import { createWorkspaceWithKeys } from '../../store/setup.ts';
+import { createUserInWorkspace, createWorkspaceWithKeys } from '../../store/setup.ts';
 import { credentialOf } from '../auth.ts';
 
 const ZCreate = z.object({ name: z.string().min(1).max(200) });
@@ -31,7 +32,7 @@ const ZNormalizedBatch = z.object({
 
 /**
  * Routes for the local `waymark` CLI while this server holds the database: workspace creation
- * and listing, authorized by the admin token in the data directory. Not part of the public API.
+ * and listing, user creation, event import, authorized by the admin token in the data directory. Not part of the public API.
  */
 export function registerAdminRoutes(
   app: FastifyInstance,
@@ -51,6 +52,13 @@ export function registerAdminRoutes(
     const parsed = ZCreate.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid body', describeIssues(parsed.error.issues));
     return reply.status(201).send(await createWorkspaceWithKeys(store, parsed.data.name));
+  });
+  // `waymark user create`: the password travels to this loopback server once, to be hashed here.
+  app.post('/admin/users', async (req, reply) => {
+    check(req.headers.authorization);
+    const parsed = ZUserCreateInWorkspace.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid body', describeIssues(parsed.error.issues));
+    return reply.status(201).send(await createUserInWorkspace(store, parsed.data));
   });
   // Events the CLI has already validated and normalized (`waymark import events`).
   app.post('/admin/events', { bodyLimit: 64 * 1024 * 1024 }, async (req) => {

@@ -123,4 +123,45 @@ CREATE TABLE events (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'users, memberships, sessions, invites',
+    sql: `
+-- People who sign in to the web app. Emails are stored lower-cased; password_hash is
+-- scrypt$N$r$p$salt$hash (base64), never the password.
+CREATE TABLE users (
+  id VARCHAR PRIMARY KEY,
+  email VARCHAR NOT NULL UNIQUE,
+  name VARCHAR NOT NULL,
+  password_hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE memberships (
+  workspace_id VARCHAR NOT NULL,
+  user_id VARCHAR NOT NULL,
+  role VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, user_id)
+);
+-- id is the SHA-256 of the cookie's token: a copy of this table cannot be replayed as sessions.
+CREATE TABLE sessions (
+  id VARCHAR PRIMARY KEY,
+  user_id VARCHAR NOT NULL,
+  csrf_token VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL,
+  revoked BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE invites (
+  token_hash VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  email VARCHAR NOT NULL,
+  role VARCHAR NOT NULL,
+  invited_by VARCHAR,
+  created_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL,
+  accepted_at TIMESTAMP
+);
+`,
+  },
 ];

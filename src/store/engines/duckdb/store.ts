@@ -13,6 +13,7 @@ import {
   type TMerge,
   type TPersona,
   type TPersonaCreate,
+  type TRole,
   type TStage,
   type TStageCreate,
   type TStoredEvent,
@@ -37,14 +38,18 @@ import type {
   CustomerQuery,
   IncomingEvent,
   InsertResult,
+  InviteAcceptor,
   JourneyBlueprint,
   ListOptions,
   MetricsQuery,
+  NewInvite,
+  NewUser,
   Patch,
   Store,
 } from '../../port.ts';
 import { touchpointMetrics } from '../../queries/metrics/touchpoint-metrics.ts';
 import { compileSegmentRule } from '../../queries/rules.ts';
+import { AccountsRepo } from './accounts.ts';
 import { DuckDatabase, type DuckSession } from './database.ts';
 import { EntityRepo } from './entities.ts';
 import { EventWriter } from './events.ts';
@@ -88,6 +93,7 @@ export class DuckDbStore implements Store {
   private readonly stages: EntityRepo<TStage>;
   private readonly touchpoints: EntityRepo<TTouchpoint>;
   private readonly writer: EventWriter;
+  private readonly accounts: AccountsRepo;
   /** Presented secret → resolution; cleared on revoke. Hot on the ingestion path. */
   private readonly keyCache = new Map<string, { workspaceId: string; kind: TKeyKind } | null>();
 
@@ -127,6 +133,7 @@ export class DuckDbStore implements Store {
       positioned: true,
     });
     this.writer = new EventWriter(db);
+    this.accounts = new AccountsRepo(db);
   }
 
   static async open(file: string, options: { threads?: number } = {}): Promise<DuckDbStore> {
@@ -239,6 +246,57 @@ export class DuckDbStore implements Store {
     if (this.keyCache.size > 10_000) this.keyCache.clear();
     this.keyCache.set(secret, found);
     return found ?? undefined;
+  }
+
+  // Users, members, sessions, invites ------------------------------------------------------------
+
+  createUser(input: NewUser, membership?: { workspaceId: string; role: TRole }) {
+    return this.accounts.createUser(input, membership);
+  }
+  getUser(id: string) {
+    return this.accounts.getUser(id);
+  }
+  findUserByEmail(email: string) {
+    return this.accounts.findUserByEmail(email);
+  }
+  countUsers() {
+    return this.accounts.countUsers();
+  }
+  addMember(workspaceId: string, userId: string, role: TRole) {
+    return this.accounts.addMember(workspaceId, userId, role);
+  }
+  getMemberRole(workspaceId: string, userId: string) {
+    return this.accounts.getMemberRole(workspaceId, userId);
+  }
+  listMembers(workspaceId: string) {
+    return this.accounts.listMembers(workspaceId);
+  }
+  listMemberships(userId: string) {
+    return this.accounts.listMemberships(userId);
+  }
+  updateMemberRole(workspaceId: string, userId: string, role: TRole) {
+    return this.accounts.updateMemberRole(workspaceId, userId, role);
+  }
+  removeMember(workspaceId: string, userId: string) {
+    return this.accounts.removeMember(workspaceId, userId);
+  }
+  createSession(userId: string, expiresAt: Date) {
+    return this.accounts.createSession(userId, expiresAt);
+  }
+  resolveSession(token: string) {
+    return this.accounts.resolveSession(token);
+  }
+  revokeSession(token: string) {
+    return this.accounts.revokeSession(token);
+  }
+  createInvite(input: NewInvite) {
+    return this.accounts.createInvite(input);
+  }
+  findInvite(token: string) {
+    return this.accounts.findInvite(token);
+  }
+  acceptInvite(token: string, by: InviteAcceptor) {
+    return this.accounts.acceptInvite(token, by);
   }
 
   // Personas -----------------------------------------------------------------------------------
