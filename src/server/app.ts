@@ -15,6 +15,7 @@ import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerPersonaRoutes } from './routes/personas.ts';
 import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerWorkspaceRoutes } from './routes/workspace.ts';
+import { defaultWebDistDir, registerWebApp } from './web.ts';
 
 export interface App {
   fastify: FastifyInstance;
@@ -63,5 +64,6 @@ export function buildApp(
   registerMetricsRoutes(registry, store);
   registerCustomerRoutes(registry, store);
   fastify.get('/api/openapi.json', async () => registry.openApi());
+  registerWebApp(fastify, { distDir: defaultWebDistDir });
   return { fastify, writer, registry };
 }

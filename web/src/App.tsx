@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { ErrorState, LoadingState } from './components/states.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import { useLocation } from './lib/router.ts';
+import { JourneyMapPage } from './map/JourneyMapPage.tsx';
+import { JourneyListPage } from './pages/JourneyListPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { WorkspacePickerPage } from './pages/WorkspacePickerPage.tsx';
+import { useSession } from './session.tsx';
+
+/**
+ * Routes: `/` journeys, `/journeys/:id` the journey map, `/workspaces` the picker. Signing in
+ * happens wherever the person landed, so a shared link opens its page after sign-in.
+ */
+export function App() {
+  const session = useSession();
+  const { path } = useLocation();
+
+  if (session.status === 'checking') return <LoadingState label="Starting Waymark…" />;
+  if (session.status === 'unreachable') {
+    return (
+      <main className="page page-narrow">
+        <ErrorState
+          title="Waymark cannot be reached"
+          error={new Error('The server did not answer. Is it running?')}
+          onRetry={session.retry}
+        />
+      </main>
+    );
+  }
+  if (session.status === 'signedOut') return <SignInPage />;
+  // From here on: signed in, or signed in until a moment ago ('expired', shown as a dialog).
+
+  const journeyId = journeyIdOf(path);
+  let page: ReactNode;
+  if (!session.workspace || path === '/workspaces') page = <WorkspacePickerPage />;
+  else if (path === '/') page = <JourneyListPage />;
+  else if (journeyId) page = <JourneyMapPage key={journeyId} journeyId={journeyId} />;
+  else page = <NotFoundPage />;
+  const expired = session.status === 'expired';
+
+  return (
+    <>
+      {/* While the sign-in dialog is up, the page under it keeps its state but takes no input. */}
+      <div inert={expired ? true : undefined}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <TopBar />
+        {/* A new workspace is a new world: every page starts over (and reloads) on a switch. */}
+        <div key={session.workspace?.workspaceId ?? 'none'} className="app-body">
+          <ErrorBoundary fallback={(error, reset) => <PageFailed error={error} onRetry={reset} />}>
+            {page}
+          </ErrorBoundary>
+        </div>
+      </div>
+      {expired && <SignInPage dialog />}
+    </>
+  );
+}
+
+/** `/journeys/<id>` → the id; undefined for any other path (or a malformed escape). */
+function journeyIdOf(path: string): string | undefined {
+  const match = /^\/journeys\/([^/]+)\/?$/.exec(path);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function PageFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return (
+    <main className="page page-narrow" id="main">
+      <ErrorState title="This page ran into a problem" error={error} onRetry={onRetry} />
+    </main>
+  );
+}

@@ -1,0 +1,203 @@
+import type {
+  ErrorBody,
+  Journey,
+  JourneyMap,
+  JourneyTemplate,
+  MetricsReport,
+  Persona,
+  SessionInfo,
+  Stage,
+  StageLanes,
+  Touchpoint,
+  TouchpointCreate,
+  Workspace,
+} from './types.ts';
+
+/**
+ * The one error type of the app: the server's `{ error: { code, message, details } }`, plus the
+ * HTTP status. Network failures get `code: 'network'` and status 0.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The `{ path, message }` list of a validation error, if that is what `details` holds. */
+  get fieldErrors(): { path: string; message: string }[] {
+    return Array.isArray(this.details)
+      ? this.details.filter(
+          (d): d is { path: string; message: string } =>
+            typeof d === 'object' && d !== null && 'path' in d && 'message' in d,
+        )
+      : [];
+  }
+}
+
+/**
+ * How the app proves who it is: a session cookie (sent by the browser) with its CSRF token, or a
+ * workspace API key sent as a Bearer token.
+ */
+export type Credentials = { kind: 'session'; csrfToken: string } | { kind: 'apiKey'; key: string };
+
+interface ClientState {
+  credentials: Credentials | null;
+  workspaceId: string | null;
+  onUnauthorized: () => void;
+}
+
+const state: ClientState = { credentials: null, workspaceId: null, onUnauthorized: () => {} };
+
+/** Sets what every later request sends; called by the session provider. */
+export function configureApi(next: Partial<ClientState>) {
+  Object.assign(state, next);
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not treat a 401 as "signed out" (the sign-in calls themselves). */
+  quiet401?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (state.workspaceId) headers['X-Waymark-Workspace'] = state.workspaceId;
+  const creds = state.credentials;
+  if (creds?.kind === 'apiKey') headers.Authorization = `Bearer ${creds.key}`;
+  if (creds?.kind === 'session' && method !== 'GET') headers['X-CSRF-Token'] = creds.csrfToken;
+  // No Content-Type without a body: the server answers an empty JSON body with 400.
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let url = path;
+  if (options.query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.query)) {
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+  }
+
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let payload: unknown;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  if (!res.ok) {
+    const e = (payload as Partial<ErrorBody> | undefined)?.error;
+    const error = new ApiError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(),
+      e?.details,
+    );
+    if (res.status === 401 && !options.quiet401) state.onUnauthorized();
+    throw error;
+  }
+  return payload as T;
+}
+
+/** True when the error is only the cancellation of a request nobody waits for any more. */
+export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
+
+// --- Sign-in -------------------------------------------------------------------------------
+
+export const login = (email: string, password: string) =>
+  request<SessionInfo>('POST', '/api/auth/login', { body: { email, password }, quiet401: true });
+
+export const fetchMe = (signal?: AbortSignal) =>
+  request<SessionInfo>('GET', '/api/auth/me', { signal, quiet401: true });
+
+export const logout = () => request<void>('POST', '/api/auth/logout', { quiet401: true });
+
+/** The workspace an API key belongs to (the sign-in check of the API-key form). */
+export const fetchWorkspace = (signal?: AbortSignal) =>
+  request<Workspace>('GET', '/api/workspace', { signal, quiet401: true });
+
+// --- Journeys ------------------------------------------------------------------------------
+
+export const listJourneys = (signal?: AbortSignal) =>
+  request<Journey[]>('GET', '/api/journeys', { signal });
+
+export const getJourneyMap = (id: string, signal?: AbortSignal) =>
+  request<JourneyMap>('GET', `/api/journeys/${encodeURIComponent(id)}`, { signal });
+
+export const listJourneyTemplates = (signal?: AbortSignal) =>
+  request<JourneyTemplate[]>('GET', '/api/templates/journeys', { signal });
+
+export const createJourneyFromTemplate = (template: string, name?: string) =>
+  request<Journey>('POST', '/api/journeys/from-template', { body: { template, name } });
+
+export interface MetricsFilter {
+  /** ISO-8601 date-times; omitted means the server's default range (the last 180 days). */
+  from?: string;
+  to?: string;
+  personaId?: string;
+}
+
+export const getJourneyMetrics = (id: string, filter: MetricsFilter, signal?: AbortSignal) =>
+  request<MetricsReport>('GET', `/api/journeys/${encodeURIComponent(id)}/metrics`, {
+    query: { from: filter.from, to: filter.to, personaId: filter.personaId },
+    signal,
+  });
+
+export const listPersonas = (signal?: AbortSignal) =>
+  request<Persona[]>('GET', '/api/personas', { signal });
+
+// --- Stages --------------------------------------------------------------------------------
+
+export interface StagePatch {
+  name?: string;
+  position?: number;
+  lanes?: StageLanes;
+}
+
+export const createStage = (journeyId: string, body: { name: string; position?: number }) =>
+  request<Stage>('POST', `/api/journeys/${encodeURIComponent(journeyId)}/stages`, { body });
+
+export const updateStage = (id: string, body: StagePatch) =>
+  request<Stage>('PATCH', `/api/stages/${encodeURIComponent(id)}`, { body });
+
+export const deleteStage = (id: string) =>
+  request<void>('DELETE', `/api/stages/${encodeURIComponent(id)}`);
+
+// --- Touchpoints ---------------------------------------------------------------------------
+
+export type TouchpointPatch = Partial<TouchpointCreate>;
+
+export const createTouchpoint = (journeyId: string, body: TouchpointCreate) =>
+  request<Touchpoint>('POST', `/api/journeys/${encodeURIComponent(journeyId)}/touchpoints`, {
+    body,
+  });
+
+export const updateTouchpoint = (id: string, body: TouchpointPatch) =>
+  request<Touchpoint>('PATCH', `/api/touchpoints/${encodeURIComponent(id)}`, { body });
+
+export const deleteTouchpoint = (id: string) =>
+  request<void>('DELETE', `/api/touchpoints/${encodeURIComponent(id)}`);

@@ -1,0 +1,158 @@
+import { useEffect, useRef } from 'react';
+import { Icon, type IconName } from '../components/Icon.tsx';
+import { formatCount, formatHours, formatRate } from '../lib/format.ts';
+import type { Stage, Touchpoint, TouchpointMetrics } from '../types.ts';
+import type { FocusRequest } from './JourneyMapPage.tsx';
+import { DesignedMarkerBadge, MeasuredMarkerBadge } from './markers.tsx';
+import { type Direction, type MoveTarget, moveTarget } from './moves.ts';
+
+/** The drag payload type, so that drops of anything else (files, text) are ignored. */
+export const TOUCHPOINT_DRAG_TYPE = 'application/x-waymark-touchpoint';
+
+const MOVES: { direction: Direction; icon: IconName; label: string }[] = [
+  { direction: 'left', icon: 'left', label: 'Move to the previous stage' },
+  { direction: 'up', icon: 'up', label: 'Move up' },
+  { direction: 'down', icon: 'down', label: 'Move down' },
+  { direction: 'right', icon: 'right', label: 'Move to the next stage' },
+];
+
+/** The key figures of a card: short labels (cards are narrow), spelled out for tooltips and readers. */
+const FIGURES: { short: string; long: string; value: (m: TouchpointMetrics) => string }[] = [
+  { short: 'Reach', long: 'Customers reached', value: (m) => formatCount(m.reach) },
+  {
+    short: 'Conv.',
+    long: 'Conversion rate after a touch',
+    value: (m) => formatRate(m.conversionRate),
+  },
+  { short: 'Drop', long: 'Drop-off rate', value: (m) => formatRate(m.dropOffRate) },
+  {
+    short: 'Next',
+    long: 'Median time to the next touchpoint',
+    value: (m) => formatHours(m.medianHoursToNext),
+  },
+];
+
+export function TouchpointCard({
+  touchpoint: tp,
+  stages,
+  byStage,
+  metrics,
+  metricsLoading,
+  editable,
+  selected,
+  dragging,
+  focusRequest,
+  onFocusHandled,
+  onOpen,
+  onMove,
+  onDragStart,
+  onDragEnd,
+}: {
+  touchpoint: Touchpoint;
+  stages: Stage[];
+  byStage: Map<string, Touchpoint[]>;
+  metrics: TouchpointMetrics | undefined;
+  metricsLoading: boolean;
+  editable: boolean;
+  selected: boolean;
+  dragging: boolean;
+  focusRequest: FocusRequest | null;
+  onFocusHandled: () => void;
+  onOpen: () => void;
+  onMove: (target: MoveTarget, control: string) => void;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+}) {
+  const card = useRef<HTMLElement>(null);
+
+  // After a keyboard move the card is drawn anew elsewhere: give the focus back to the button
+  // that moved it (or to the card's name when that button is now disabled).
+  useEffect(() => {
+    if (!focusRequest || !card.current) return;
+    const button = card.current.querySelector<HTMLButtonElement>(
+      `[data-control="${focusRequest.control}"]`,
+    );
+    const target =
+      button && !button.disabled ? button : card.current.querySelector<HTMLElement>('.tp-name');
+    target?.focus();
+    onFocusHandled();
+  }, [focusRequest, onFocusHandled]);
+
+  const m = metrics;
+
+  return (
+    <article
+      ref={card}
+      className={`tp-card designed-${tp.designedMarker}${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
+      data-touchpoint-id={tp.id}
+      draggable={editable}
+      aria-labelledby={`tp-${tp.id}`}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(TOUCHPOINT_DRAG_TYPE, tp.id);
+        event.dataTransfer.setData('text/plain', tp.name);
+        event.dataTransfer.effectAllowed = 'move';
+        onDragStart();
+      }}
+      onDragEnd={onDragEnd}
+    >
+      <div className="tp-head">
+        {editable && (
+          <span className="tp-grip" aria-hidden="true" title="Drag to move">
+            <Icon name="grip" />
+          </span>
+        )}
+        <button type="button" id={`tp-${tp.id}`} className="tp-name" onClick={onOpen}>
+          {tp.name}
+        </button>
+      </div>
+      <p className="tp-meta">
+        <span className="chip">{tp.channel}</span>
+        {tp.owner && <span className="tp-owner">{tp.owner}</span>}
+      </p>
+      <div className="tp-markers">
+        <DesignedMarkerBadge marker={tp.designedMarker} />
+        {m ? (
+          <MeasuredMarkerBadge marker={m.measuredMarker} reasons={m.markerReasons} />
+        ) : (
+          <span className="measured measured-pending">
+            {metricsLoading ? 'Measuring…' : 'Not measured'}
+          </span>
+        )}
+      </div>
+      <dl className="tp-figures">
+        {FIGURES.map(({ short, long, value }) => (
+          <div key={short} title={long}>
+            <dt>
+              <abbr title={long}>{short}</abbr>
+            </dt>
+            <dd>{m ? value(m) : metricsLoading ? '…' : '—'}</dd>
+          </div>
+        ))}
+      </dl>
+      {editable && (
+        <fieldset className="tp-move">
+          <legend className="visually-hidden">Move {tp.name}</legend>
+          {MOVES.map(({ direction, icon, label }) => {
+            const target = moveTarget(stages, byStage, tp, direction);
+            return (
+              <button
+                key={direction}
+                type="button"
+                className="icon-button"
+                data-control={direction}
+                disabled={!target}
+                title={label}
+                onClick={() => target && onMove(target, direction)}
+              >
+                <Icon name={icon} />
+                <span className="visually-hidden">
+                  {label}: {tp.name}
+                </span>
+              </button>
+            );
+          })}
+        </fieldset>
+      )}
+    </article>
+  );
+}

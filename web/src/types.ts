@@ -1,0 +1,105 @@
+/**
+ * The shapes the app exchanges with the server. Domain types come straight from the server's zod
+ * schemas (type-only imports, erased at build time), so a change there is a type error here.
+ */
+
+export type {
+  MeasuredMarker,
+  StageFunnelStep,
+  TouchpointMetrics,
+  TouchpointMetricsReport as MetricsReport,
+} from '../../src/core/metrics/types.ts';
+export type {
+  TJourney as Journey,
+  TStage as Stage,
+  TStageLanes as StageLanes,
+} from '../../src/core/schemas/journey.ts';
+export type { TPersona as Persona } from '../../src/core/schemas/persona.ts';
+export type {
+  TChannel as Channel,
+  TDesignedMarker as DesignedMarker,
+  TFourKeys as FourKeys,
+  TMatchRule as MatchRule,
+  TPhase as Phase,
+  TPropertyCondition as PropertyCondition,
+  TTouchpoint as Touchpoint,
+  TTouchpointCreate as TouchpointCreate,
+} from '../../src/core/schemas/touchpoint.ts';
+export type { TWorkspace as Workspace } from '../../src/core/schemas/workspace.ts';
+export type { TJourneyTemplate as JourneyTemplate } from '../../src/core/templates/journey-template.ts';
+
+import type { TJourney, TStage } from '../../src/core/schemas/journey.ts';
+import type { TTouchpoint } from '../../src/core/schemas/touchpoint.ts';
+
+/** `GET /api/journeys/:id`: the journey with its stages and touchpoints in map order. */
+export type JourneyMap = TJourney & { stages: TStage[]; touchpoints: TTouchpoint[] };
+
+/** A member's role: a viewer reads, an editor also changes the model, an owner also manages. */
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Membership {
+  workspaceId: string;
+  workspaceName: string;
+  role: Role;
+}
+
+/** What `POST /api/auth/login` and `GET /api/auth/me` answer. */
+export interface SessionInfo {
+  user: User;
+  memberships: Membership[];
+  csrfToken: string;
+}
+
+/** The server's one error shape. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+// The option lists of the forms. They mirror the server's enums; `satisfies` below keeps them
+// from drifting (a value the server does not know is a type error).
+export const CHANNELS = [
+  'web',
+  'email',
+  'social',
+  'ads',
+  'search',
+  'phone',
+  'chat',
+  'in-person',
+  'app',
+  'mail',
+  'event',
+  'review-site',
+  'referral',
+  'billing',
+  'sms',
+  'community',
+  'other',
+] as const satisfies readonly TTouchpoint['channel'][];
+
+export const PHASES = [
+  'before',
+  'during',
+  'after',
+  'service',
+] as const satisfies readonly TTouchpoint['phase'][];
+
+export const DESIGNED_MARKERS = [
+  'positive',
+  'friction',
+  'decision',
+  'neutral',
+] as const satisfies readonly TTouchpoint['designedMarker'][];
+
+export const FOUR_KEYS = [
+  'relevance',
+  'usefulness',
+  'simplicity',
+  'attractiveness',
+] as const satisfies readonly (keyof TTouchpoint['keys'])[];
