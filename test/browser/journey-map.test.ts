@@ -1,74 +1,32 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/core/accounts/password.ts';
+import {
+  ARTIFACTS,
+  browserMissing,
+  createTestUser,
+  launchBrowser,
+  signInPage,
+} from '../helpers/browser.ts';
 import { basic, call, startTestServer, type TestServer } from '../helpers/server.ts';
 
-/**
- * The web app in a real browser (Debian's Chromium, driven by playwright-core) against a real
- * server and database. CI installs chromium and sets WAYMARK_REQUIRE_BROWSER=1, so there a
- * missing browser or web build fails instead of skipping.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DIST = path.resolve('web/dist/index.html');
-const missing = !existsSync(CHROMIUM)
-  ? `no Chromium at ${CHROMIUM} (apt-get install chromium)`
-  : !existsSync(DIST)
-    ? 'the web app is not built (npm run build --workspace web)'
-    : undefined;
-if (missing && process.env.WAYMARK_REQUIRE_BROWSER === '1') {
-  throw new Error(`browser tests required but cannot run: ${missing}`);
-}
-if (missing) console.warn(`skipping browser tests: ${missing}`);
-
-const ARTIFACTS = path.resolve('test-artifacts');
-const PASSWORD = 'correct horse battery';
-
-describe.skipIf(Boolean(missing))('web app in Chromium', () => {
+describe.skipIf(Boolean(browserMissing))('web app in Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     srv = await startTestServer();
-    const hash = await hashPassword(PASSWORD);
-    await srv.store.createUser(
-      { email: 'owner@example.com', name: 'Olga Owner', passwordHash: hash },
-      { workspaceId: srv.workspaceId, role: 'owner' },
-    );
-    await srv.store.createUser(
-      { email: 'viewer@example.com', name: 'Vic Viewer', passwordHash: hash },
-      { workspaceId: srv.workspaceId, role: 'viewer' },
-    );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    await createTestUser(srv, 'owner@example.com', 'owner');
+    await createTestUser(srv, 'viewer@example.com', 'viewer');
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await srv?.close();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(srv.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Journeys' }).waitFor();
-    return page;
-  }
+  const signIn = (email: string) => signInPage(browser, srv, email, errors);
 
   it('lets an owner start a journey from a template and shows measured figures and markers once events arrive', async () => {
     const page = await signIn('owner@example.com');
