@@ -4,15 +4,20 @@ import { ErrorState, LoadingState } from './components/states.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { useLocation } from './lib/router.ts';
 import { JourneyMapPage } from './map/JourneyMapPage.tsx';
+import { CustomerPage } from './pages/CustomerPage.tsx';
+import { CustomersPage } from './pages/CustomersPage.tsx';
 import { JourneyListPage } from './pages/JourneyListPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PersonasPage } from './pages/PersonasPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { WorkspacePickerPage } from './pages/WorkspacePickerPage.tsx';
 import { useSession } from './session.tsx';
 
 /**
- * Routes: `/` journeys, `/journeys/:id` the journey map, `/workspaces` the picker. Signing in
- * happens wherever the person landed, so a shared link opens its page after sign-in.
+ * Routes: `/` journeys, `/journeys/:id` the journey map, `/workspaces` the picker, `/personas`,
+ * `/settings` (keys, members, sending events), `/customers` and `/customers/:id` (the 360° view).
+ * Signing in happens wherever the person landed, so a shared link opens its page after sign-in.
  */
 export function App() {
   const session = useSession();
@@ -34,10 +39,15 @@ export function App() {
   // From here on: signed in, or signed in until a moment ago ('expired', shown as a dialog).
 
   const journeyId = journeyIdOf(path);
+  const customerId = customerIdOf(path);
   let page: ReactNode;
   if (!session.workspace || path === '/workspaces') page = <WorkspacePickerPage />;
   else if (path === '/') page = <JourneyListPage />;
   else if (journeyId) page = <JourneyMapPage key={journeyId} journeyId={journeyId} />;
+  else if (path === '/customers' || path === '/customers/') page = <CustomersPage />;
+  else if (customerId) page = <CustomerPage key={customerId} customerId={customerId} />;
+  else if (path === '/personas' || path === '/personas/') page = <PersonasPage />;
+  else if (path === '/settings' || path === '/settings/') page = <SettingsPage />;
   else page = <NotFoundPage />;
   const expired = session.status === 'expired';
 
@@ -64,6 +74,17 @@ export function App() {
 /** `/journeys/<id>` → the id; undefined for any other path (or a malformed escape). */
 function journeyIdOf(path: string): string | undefined {
   const match = /^\/journeys\/([^/]+)\/?$/.exec(path);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/customers/<id>` → the id; undefined for any other path (or a malformed escape). */
+function customerIdOf(path: string): string | undefined {
+  const match = /^\/customers\/([^/]+)\/?$/.exec(path);
   if (!match) return undefined;
   try {
     return decodeURIComponent(match[1]);

@@ -1,13 +1,22 @@
 import type {
+  ApiKey,
+  ApiKeyCreated,
+  Customer,
   ErrorBody,
   Journey,
   JourneyMap,
   JourneyTemplate,
+  KeyKind,
+  Member,
+  Merge,
   MetricsReport,
   Persona,
+  PersonaCreate,
+  Role,
   SessionInfo,
   Stage,
   StageLanes,
+  StoredEvent,
   Touchpoint,
   TouchpointCreate,
   Workspace,
@@ -201,3 +210,94 @@ export const updateTouchpoint = (id: string, body: TouchpointPatch) =>
 
 export const deleteTouchpoint = (id: string) =>
   request<void>('DELETE', `/api/touchpoints/${encodeURIComponent(id)}`);
+
+// --- Customers -----------------------------------------------------------------------------
+
+export interface CustomerQuery {
+  search?: string;
+  personaId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** `GET /api/customers`: one page of the search, with the total count of matches. */
+export interface CustomerPage {
+  total: number;
+  items: Customer[];
+}
+
+export const listCustomers = (q: CustomerQuery, signal?: AbortSignal) =>
+  request<CustomerPage>('GET', '/api/customers', {
+    query: { search: q.search, personaId: q.personaId, limit: q.limit, offset: q.offset },
+    signal,
+  });
+
+export const getCustomer = (id: string, signal?: AbortSignal) =>
+  request<Customer>('GET', `/api/customers/${encodeURIComponent(id)}`, { signal });
+
+/** The customer's timeline across channels, newest first. */
+export const listCustomerEvents = (
+  id: string,
+  page: { limit?: number; offset?: number },
+  signal?: AbortSignal,
+) =>
+  request<StoredEvent[]>('GET', `/api/customers/${encodeURIComponent(id)}/events`, {
+    query: { limit: page.limit, offset: page.offset },
+    signal,
+  });
+
+export const listCustomerMerges = (id: string, signal?: AbortSignal) =>
+  request<Merge[]>('GET', `/api/customers/${encodeURIComponent(id)}/merges`, { signal });
+
+export const undoMerge = (id: string) =>
+  request<Merge>('POST', `/api/merges/${encodeURIComponent(id)}/undo`);
+
+// --- Personas ------------------------------------------------------------------------------
+
+export type PersonaPatch = Partial<PersonaCreate>;
+
+export const createPersona = (body: PersonaCreate) =>
+  request<Persona>('POST', '/api/personas', { body });
+
+export const updatePersona = (id: string, body: PersonaPatch) =>
+  request<Persona>('PATCH', `/api/personas/${encodeURIComponent(id)}`, { body });
+
+export const deletePersona = (id: string) =>
+  request<void>('DELETE', `/api/personas/${encodeURIComponent(id)}`);
+
+/** How many customers the persona's saved segment rule matches now. */
+export const countPersonaCustomers = (id: string, signal?: AbortSignal) =>
+  request<{ personaId: string; customers: number }>(
+    'GET',
+    `/api/personas/${encodeURIComponent(id)}/customers`,
+    { signal },
+  );
+
+// --- Keys and members (owners only) ----------------------------------------------------------
+
+export const listKeys = (signal?: AbortSignal) => request<ApiKey[]>('GET', '/api/keys', { signal });
+
+/** The answer holds the key's `secret`, which the server never shows again. */
+export const createKey = (kind: KeyKind, name: string) =>
+  request<ApiKeyCreated>('POST', '/api/keys', { body: { kind, name } });
+
+export const revokeKey = (id: string) =>
+  request<void>('DELETE', `/api/keys/${encodeURIComponent(id)}`);
+
+export const listMembers = (signal?: AbortSignal) =>
+  request<Member[]>('GET', '/api/members', { signal });
+
+/** An invitation as its sender sees it; `url` (a path of the web app) holds its token. */
+export interface InviteSent {
+  invite: { email: string; role: Role; expiresAt: string; url: string };
+}
+
+/** Adds an existing user at once (the member), or invites the email (the invite and its link). */
+export const addMember = (email: string, role: Role) =>
+  request<Member | InviteSent>('POST', '/api/members', { body: { email, role } });
+
+export const updateMemberRole = (userId: string, role: Role) =>
+  request<Member>('PATCH', `/api/members/${encodeURIComponent(userId)}`, { body: { role } });
+
+export const removeMember = (userId: string) =>
+  request<void>('DELETE', `/api/members/${encodeURIComponent(userId)}`);

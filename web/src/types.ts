@@ -9,12 +9,18 @@ export type {
   TouchpointMetrics,
   TouchpointMetricsReport as MetricsReport,
 } from '../../src/core/metrics/types.ts';
+export type { TMember as Member } from '../../src/core/schemas/account.ts';
 export type {
   TJourney as Journey,
   TStage as Stage,
   TStageLanes as StageLanes,
 } from '../../src/core/schemas/journey.ts';
-export type { TPersona as Persona } from '../../src/core/schemas/persona.ts';
+export type {
+  TPersona as Persona,
+  TPersonaCreate as PersonaCreate,
+  TSegmentRule as SegmentRule,
+  TTraitCondition as TraitCondition,
+} from '../../src/core/schemas/persona.ts';
 export type {
   TChannel as Channel,
   TDesignedMarker as DesignedMarker,
@@ -25,7 +31,12 @@ export type {
   TTouchpoint as Touchpoint,
   TTouchpointCreate as TouchpointCreate,
 } from '../../src/core/schemas/touchpoint.ts';
-export type { TWorkspace as Workspace } from '../../src/core/schemas/workspace.ts';
+export type {
+  TKey as ApiKey,
+  TKeyCreated as ApiKeyCreated,
+  TKeyKind as KeyKind,
+  TWorkspace as Workspace,
+} from '../../src/core/schemas/workspace.ts';
 export type { TJourneyTemplate as JourneyTemplate } from '../../src/core/templates/journey-template.ts';
 
 import type { TJourney, TStage } from '../../src/core/schemas/journey.ts';
@@ -103,3 +114,12 @@ export const FOUR_KEYS = [
   'simplicity',
   'attractiveness',
 ] as const satisfies readonly (keyof TTouchpoint['keys'])[];
+
+// --- Customers (the 360° view) --------------------------------------------------------------
+export type {
+  TCustomer as Customer,
+  TIdentity as Identity,
+  TIdentityKind as IdentityKind,
+  TMerge as Merge,
+} from '../../src/core/schemas/customer.ts';
+export type { TStoredEvent as StoredEvent } from '../../src/core/schemas/event.ts';

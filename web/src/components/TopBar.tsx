@@ -42,6 +42,21 @@ export function TopBar() {
             Journeys
           </a>
         )}
+        {workspace && (
+          <a href="/customers" onClick={linkHandler('/customers')}>
+            Customers
+          </a>
+        )}
+        {workspace && (
+          <a href="/personas" onClick={linkHandler('/personas')}>
+            Personas
+          </a>
+        )}
+        {workspace && (
+          <a href="/settings" onClick={linkHandler('/settings')}>
+            Settings
+          </a>
+        )}
       </nav>
       <div className="topbar-right">
         {memberships.length > 1 && workspace ? (
