@@ -243,6 +243,8 @@ describe('touchpoint metrics', () => {
     expect(r.body.journey.stageFunnel.map((s: { customers: number }) => s.customers)).toEqual([
       3, 2,
     ]);
+    // Reached at all, in any order: c4 starts at the second stage.
+    expect(r.body.journey.stageFunnel.map((s: { reached: number }) => s.reached)).toEqual([3, 3]);
     expect(byName.A.measuredMarker).toBeNull();
 
     const persona = await api('/api/personas', {

@@ -91,6 +91,7 @@ export function assembleMetricsReport(input: AssembleInput): TouchpointMetricsRe
       stageId: s.id,
       name: s.name,
       customers: j.stageReached[i] ?? 0,
+      reached: j.stageCustomers[i] ?? 0,
       fromFirst: ratio(j.stageReached[i] ?? 0, first),
       fromPrevious:
         i === 0 ? (first > 0 ? 1 : 0) : ratio(j.stageReached[i] ?? 0, j.stageReached[i - 1] ?? 0),

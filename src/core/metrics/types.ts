@@ -20,6 +20,8 @@ export interface JourneyCounts {
   conversionValue: number;
   /** Customers who reached each stage in the designed order (loose: other events may interleave). */
   stageReached: number[];
+  /** Customers who touched each stage at all, in any order. */
+  stageCustomers: number[];
   unmatchedEvents: number;
 }
 
@@ -39,7 +41,10 @@ export interface TouchpointMetrics extends TouchpointCounts {
 export interface StageFunnelStep {
   stageId: string;
   name: string;
+  /** Customers who reached the stage in the designed order, having reached every stage before. */
   customers: number;
+  /** Customers who touched the stage at all, in any order. */
+  reached: number;
   fromFirst: number;
   fromPrevious: number;
 }

@@ -64,6 +64,7 @@ export const ZMetricsReport = z.object({
         stageId: z.string(),
         name: z.string(),
         customers: z.number(),
+        reached: z.number(),
         fromFirst: z.number(),
         fromPrevious: z.number(),
       }),

@@ -91,8 +91,14 @@ export function StageHeader({
       <p className="stage-figure">
         {funnel ? (
           <>
-            <strong>{formatCount(funnel.customers)}</strong> customers
-            {index > 0 && <> · {formatRate(funnel.fromPrevious)} of previous</>}
+            <strong>{formatCount(funnel.reached)}</strong> customers
+            {index > 0 && (
+              <span title="Customers who reached this stage after every stage before it, in the designed order">
+                {' '}
+                · {formatCount(funnel.customers)} in order ({formatRate(funnel.fromPrevious)} of
+                previous)
+              </span>
+            )}
           </>
         ) : (
           ' '

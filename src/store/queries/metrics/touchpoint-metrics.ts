@@ -128,6 +128,7 @@ interface MetricsRow {
   unmatched: number;
   collisions: number;
   funnel: Array<{ reached: number; n: number }> | null;
+  stage_customers: number[];
   touchpoints: Array<{
     tp: number;
     volume: number;
@@ -210,6 +211,21 @@ function metricsSql(p: TouchpointMetricsParams, key: CustomerKey): SqlFragment {
         `coalesce(bit_or(CASE WHEN tp // ${WORD} = ${i} AND ${cond}
           THEN (1::UBIGINT << (tp % ${WORD})::UBIGINT) END), 0::UBIGINT)`,
     ).join(', ')}]`;
+  // Customers who touched any touchpoint of a stage, in whatever order: per stage, a mask of its
+  // touchpoints' bits (integers computed here, not user input) tested against reached_bits.
+  const stageCustomerCounts = () =>
+    Array.from({ length: stages }, (_, stage) => {
+      const masks = Array.from({ length: words }, () => 0n);
+      p.touchpoints.forEach((t, tp) => {
+        if (t.stageIndex === stage) masks[Math.floor(tp / WORD)]! |= 1n << BigInt(tp % WORD);
+      });
+      const tests = masks
+        .map((m, i) => (m === 0n ? '' : `reached_bits[${i + 1}] & ${m}::UBIGINT <> 0::UBIGINT`))
+        .filter(Boolean);
+      return tests.length === 0
+        ? '0'
+        : `(SELECT count(*) FROM per_customer WHERE touched AND (${tests.join(' OR ')}))`;
+    }).join(', ');
   const hasBit = (column: string) =>
     `(${column}[k // ${WORD} + 1] >> (k % ${WORD})::UBIGINT) & 1::UBIGINT = 1::UBIGINT`;
 
@@ -339,6 +355,7 @@ function metricsSql(p: TouchpointMetricsParams, key: CustomerKey): SqlFragment {
     (SELECT count(*) FILTER (WHERE mixed) FROM per_customer) AS collisions,
     (SELECT list({'reached': reached, 'n': n}) FROM (
       SELECT reached, count(*) AS n FROM funnel GROUP BY reached)) AS funnel,
+    [${stageCustomerCounts()}] AS stage_customers,
     (SELECT list({'tp': per_tp.tp, 'volume': volume, 'reach': tp_bits.reach,
         'converted': tp_bits.converted, 'dropped': coalesce(drops.dropped, 0),
         'median_hours': median_hours} ORDER BY per_tp.tp)
@@ -396,6 +413,7 @@ async function touchpointMetricsDuckdb(
       converted: row.converted,
       conversionValue: row.value ?? 0,
       stageReached,
+      stageCustomers: Array.from({ length: p.stageCount }, (_, k) => row.stage_customers[k] ?? 0),
       unmatchedEvents: row.unmatched,
     },
   };
