@@ -284,3 +284,45 @@ describe('touchpoint metrics', () => {
     expect(badRange.body.error.details[0].path).toBe('query.from');
   });
 });
+
+describe('customer timeline', () => {
+  it('marks each event with the touchpoint its rules match now', async () => {
+    const ws = await srv.store.createWorkspace({ name: 'Timeline' });
+    const key = `Bearer ${(await srv.store.createKey(ws.id, 'api', '')).secret}`;
+    const write = basic((await srv.store.createKey(ws.id, 'write', '')).secret);
+    const j = await api('/api/journeys', { auth: key, body: { name: 'T' } });
+    const s = await api(`/api/journeys/${j.body.id}/stages`, { auth: key, body: { name: 'S' } });
+    const tp = await api(`/api/journeys/${j.body.id}/touchpoints`, {
+      auth: key,
+      body: {
+        stageId: s.body.id,
+        name: 'Checkout',
+        channel: 'web',
+        phase: 'during',
+        matchRules: [{ event: 'Checkout*' }],
+      },
+    });
+    const batch = [
+      {
+        type: 'track',
+        userId: 'tl-1',
+        event: 'Checkout Started',
+        timestamp: '2026-10-01T10:00:00Z',
+      },
+      { type: 'track', userId: 'tl-1', event: 'Something Else', timestamp: '2026-10-01T11:00:00Z' },
+    ];
+    await call(`${srv.url}/v1/batch`, { auth: write, body: { batch } });
+    const customer = (await api('/api/customers?search=tl-1', { auth: key })).body.items[0];
+    const events = (await api(`/api/customers/${customer.id}/events`, { auth: key })).body;
+    expect(
+      events.map((e: { event: string; touchpointName: string | null }) => [
+        e.event,
+        e.touchpointName,
+      ]),
+    ).toEqual([
+      ['Something Else', null],
+      ['Checkout Started', 'Checkout'],
+    ]);
+    expect(events[1].touchpointId).toBe(tp.body.id);
+  });
+});

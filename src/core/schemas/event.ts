@@ -55,6 +55,9 @@ export const ZStoredEvent = z.object({
   text: z.string().nullable(),
   value: z.number().nullable(),
   properties: z.record(z.string(), z.unknown()),
-  touchpointId: z.string().nullable().optional(),
+  touchpointId: z.string().nullable().optional().meta({
+    description: 'The touchpoint whose match rules the event meets now (first in map order)',
+  }),
+  touchpointName: z.string().nullable().optional(),
 });
 export type TStoredEvent = z.infer<typeof ZStoredEvent>;

@@ -367,7 +367,8 @@ function TimelineEntry({ event }: { event: StoredEvent }) {
         {event.text && <blockquote className="timeline-text">{event.text}</blockquote>}
         {event.touchpointId && (
           <p className="timeline-touchpoint">
-            Matched touchpoint <code>{event.touchpointId}</code>
+            Touchpoint{' '}
+            <strong title={event.touchpointId}>{event.touchpointName ?? event.touchpointId}</strong>
           </p>
         )}
       </div>

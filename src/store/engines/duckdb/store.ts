@@ -48,7 +48,7 @@ import type {
   Store,
 } from '../../port.ts';
 import { touchpointMetrics } from '../../queries/metrics/touchpoint-metrics.ts';
-import { compileSegmentRule } from '../../queries/rules.ts';
+import { compileSegmentRule, compileTouchpointCase } from '../../queries/rules.ts';
 import { AccountsRepo } from './accounts.ts';
 import { DuckDatabase, type DuckSession } from './database.ts';
 import { EntityRepo } from './entities.ts';
@@ -599,14 +599,21 @@ export class DuckDbStore implements Store {
       params.push(options.customerId, options.customerId);
     }
     params.push(options.limit ?? 100, options.offset ?? 0);
-    const rows = await this.db.query<EventRow>(
+    // Each event is marked with the touchpoint its rules match now: journeys in creation order,
+    // touchpoints in map order, the first match wins (as in the metrics).
+    const touchpoints: TTouchpoint[] = [];
+    for (const j of await this.listJourneys(workspaceId)) {
+      touchpoints.push(...(await this.listTouchpoints(workspaceId, j.id)));
+    }
+    const tpCase = compileTouchpointCase(touchpoints.map((t) => t.matchRules));
+    const rows = await this.db.query<EventRow & { tp: number | null }>(
       `SELECT e.message_id, e.type, e.event, coalesce(a.canonical_id, e.customer_id) AS customer_id,
          e.user_id, e.anonymous_id, e.ts, e.path, e.channel, e.utm_source, e.text, e.value,
-         e.properties::VARCHAR AS properties
+         e.properties::VARCHAR AS properties, ${tpCase.sql} AS tp
        FROM events e LEFT JOIN customer_aliases a ON a.customer_id = e.customer_id
        WHERE e.workspace_id = ? ${where}
        ORDER BY e.ts DESC, e.message_id LIMIT ? OFFSET ?`,
-      params,
+      [...tpCase.params, ...params],
     );
     return rows.map(
       (r): TStoredEvent => ({
@@ -623,6 +630,8 @@ export class DuckDbStore implements Store {
         text: r.text,
         value: r.value,
         properties: r.properties ? (JSON.parse(r.properties) as Record<string, unknown>) : {},
+        touchpointId: r.tp === null ? null : (touchpoints[r.tp]?.id ?? null),
+        touchpointName: r.tp === null ? null : (touchpoints[r.tp]?.name ?? null),
       }),
     );
   }
