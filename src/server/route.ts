@@ -116,6 +116,33 @@ export class ApiRegistry {
     });
   }
 
+  /**
+   * `DELETE <url>` with an `:id` param: 204 when `remove` found the row in the caller's workspace,
+   * the uniform 404 otherwise.
+   */
+  deleteRoute(
+    spec: { url: string; summary: string; tags: string[]; what: string; role?: TRole },
+    remove: (workspaceId: string, id: string) => Promise<boolean>,
+  ) {
+    this.route(
+      {
+        method: 'DELETE',
+        url: spec.url,
+        summary: spec.summary,
+        tags: spec.tags,
+        auth: ['api'],
+        role: spec.role,
+        params: ZIdParam,
+        response: z.null(),
+        status: 204,
+      },
+      async ({ principal, params }) => {
+        found(await remove(principal.workspaceId, params.id), spec.what, params.id);
+        return undefined;
+      },
+    );
+  }
+
   /** A route outside any workspace; its handler authenticates itself if it needs to. */
   publicRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
     spec: PublicRouteSpec<P, Q, B, R>,

@@ -72,49 +72,6 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-// The option lists of the forms. They mirror the server's enums; `satisfies` below keeps them
-// from drifting (a value the server does not know is a type error).
-export const CHANNELS = [
-  'web',
-  'email',
-  'social',
-  'ads',
-  'search',
-  'phone',
-  'chat',
-  'in-person',
-  'app',
-  'mail',
-  'event',
-  'review-site',
-  'referral',
-  'billing',
-  'sms',
-  'community',
-  'other',
-] as const satisfies readonly TTouchpoint['channel'][];
-
-export const PHASES = [
-  'before',
-  'during',
-  'after',
-  'service',
-] as const satisfies readonly TTouchpoint['phase'][];
-
-export const DESIGNED_MARKERS = [
-  'positive',
-  'friction',
-  'decision',
-  'neutral',
-] as const satisfies readonly TTouchpoint['designedMarker'][];
-
-export const FOUR_KEYS = [
-  'relevance',
-  'usefulness',
-  'simplicity',
-  'attractiveness',
-] as const satisfies readonly (keyof TTouchpoint['keys'])[];
-
 // --- Customers (the 360° view) --------------------------------------------------------------
 export type {
   TCustomer as Customer,
@@ -123,3 +80,10 @@ export type {
   TMerge as Merge,
 } from '../../src/core/schemas/customer.ts';
 export type { TStoredEvent as StoredEvent } from '../../src/core/schemas/event.ts';
+// The option lists of the forms come from the same module the server's enums are built from.
+export {
+  CHANNELS,
+  DESIGNED_MARKERS,
+  FOUR_KEYS,
+  PHASES,
+} from '../../src/core/schemas/touchpoint-enums.ts';

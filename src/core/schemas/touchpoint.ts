@@ -1,35 +1,17 @@
 import { z } from 'zod';
 import { toPatchSchema, ZId } from './common.ts';
+import { CHANNELS, DESIGNED_MARKERS, FOUR_KEYS, PHASES } from './touchpoint-enums.ts';
 
-export const CHANNELS = [
-  'web',
-  'email',
-  'social',
-  'ads',
-  'search',
-  'phone',
-  'chat',
-  'in-person',
-  'app',
-  'mail',
-  'event',
-  'review-site',
-  'referral',
-  'billing',
-  'sms',
-  'community',
-  'other',
-] as const;
+export { CHANNELS, DESIGNED_MARKERS, FOUR_KEYS, PHASES };
 export const ZChannel = z.enum(CHANNELS);
 export type TChannel = z.infer<typeof ZChannel>;
 
-export const PHASES = ['before', 'during', 'after', 'service'] as const;
 export const ZPhase = z
   .enum(PHASES)
   .meta({ description: 'before / during / after purchase, or service' });
 export type TPhase = z.infer<typeof ZPhase>;
 
-export const ZDesignedMarker = z.enum(['positive', 'friction', 'decision', 'neutral']);
+export const ZDesignedMarker = z.enum(DESIGNED_MARKERS);
 export type TDesignedMarker = z.infer<typeof ZDesignedMarker>;
 
 const ZScore = z.number().int().min(1).max(5);

@@ -82,21 +82,14 @@ export function registerJourneyRoutes(api: ApiRegistry, store: Store) {
         params.id,
       ),
   );
-  api.route(
+  api.deleteRoute(
     {
-      method: 'DELETE',
       url: '/api/journeys/:id',
       summary: 'Delete a journey with its stages and touchpoints',
-      tags,
-      auth: ['api'],
-      params: ZIdParam,
-      response: z.null(),
-      status: 204,
+      tags: tags,
+      what: 'journey',
     },
-    async ({ principal, params }) => {
-      found(await store.deleteJourney(principal.workspaceId, params.id), 'journey', params.id);
-      return undefined;
-    },
+    (workspaceId, id) => store.deleteJourney(workspaceId, id),
   );
 
   // Stages
@@ -143,21 +136,14 @@ export function registerJourneyRoutes(api: ApiRegistry, store: Store) {
     async ({ principal, params, body }) =>
       found(await store.updateStage(principal.workspaceId, params.id, body), 'stage', params.id),
   );
-  api.route(
+  api.deleteRoute(
     {
-      method: 'DELETE',
       url: '/api/stages/:id',
       summary: 'Delete an empty stage (409 while it holds touchpoints)',
-      tags,
-      auth: ['api'],
-      params: ZIdParam,
-      response: z.null(),
-      status: 204,
+      tags: tags,
+      what: 'stage',
     },
-    async ({ principal, params }) => {
-      found(await store.deleteStage(principal.workspaceId, params.id), 'stage', params.id);
-      return undefined;
-    },
+    (workspaceId, id) => store.deleteStage(workspaceId, id),
   );
 
   // Touchpoints
@@ -227,24 +213,13 @@ export function registerJourneyRoutes(api: ApiRegistry, store: Store) {
         params.id,
       ),
   );
-  api.route(
+  api.deleteRoute(
     {
-      method: 'DELETE',
       url: '/api/touchpoints/:id',
       summary: 'Delete a touchpoint',
       tags: ['touchpoints'],
-      auth: ['api'],
-      params: ZIdParam,
-      response: z.null(),
-      status: 204,
+      what: 'touchpoint',
     },
-    async ({ principal, params }) => {
-      found(
-        await store.deleteTouchpoint(principal.workspaceId, params.id),
-        'touchpoint',
-        params.id,
-      );
-      return undefined;
-    },
+    (workspaceId, id) => store.deleteTouchpoint(workspaceId, id),
   );
 }

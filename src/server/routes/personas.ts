@@ -78,20 +78,8 @@ export function registerPersonaRoutes(api: ApiRegistry, store: Store) {
         params.id,
       ),
   );
-  api.route(
-    {
-      method: 'DELETE',
-      url: '/api/personas/:id',
-      summary: 'Delete a persona',
-      tags,
-      auth: ['api'],
-      params: ZIdParam,
-      response: z.null(),
-      status: 204,
-    },
-    async ({ principal, params }) => {
-      found(await store.deletePersona(principal.workspaceId, params.id), 'persona', params.id);
-      return undefined;
-    },
+  api.deleteRoute(
+    { url: '/api/personas/:id', summary: 'Delete a persona', tags: tags, what: 'persona' },
+    (workspaceId, id) => store.deletePersona(workspaceId, id),
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZKey, ZKeyCreate, ZKeyCreated, ZWorkspace } from '../../core/schemas/workspace.ts';
 import type { Store } from '../../store/port.ts';
-import { type ApiRegistry, found, ZIdParam } from '../route.ts';
+import { type ApiRegistry, found } from '../route.ts';
 
 export function registerWorkspaceRoutes(api: ApiRegistry, store: Store) {
   api.route(
@@ -40,21 +40,14 @@ export function registerWorkspaceRoutes(api: ApiRegistry, store: Store) {
     },
     ({ principal, body }) => store.createKey(principal.workspaceId, body.kind, body.name),
   );
-  api.route(
+  api.deleteRoute(
     {
-      method: 'DELETE',
       url: '/api/keys/:id',
       summary: 'Revoke a key',
       tags: ['workspace'],
-      auth: ['api'],
+      what: 'key',
       role: 'owner',
-      params: ZIdParam,
-      response: z.null(),
-      status: 204,
     },
-    async ({ principal, params }) => {
-      found(await store.revokeKey(principal.workspaceId, params.id), 'key', params.id);
-      return undefined;
-    },
+    (workspaceId, id) => store.revokeKey(workspaceId, id),
   );
 }
