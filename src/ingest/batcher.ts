@@ -28,7 +28,7 @@ export class BatchingWriter {
   flushes = 0;
 
   constructor(
-    private readonly store: Pick<Store, 'insertEvents'>,
+    private readonly store: Pick<Store, 'appendEvents'>,
     private readonly options: BatcherOptions,
   ) {}
 
@@ -77,7 +77,7 @@ export class BatchingWriter {
         this.queued -= n;
         this.flushes++;
         try {
-          await this.store.insertEvents(take.flatMap((p) => p.events));
+          await this.store.appendEvents(take.flatMap((p) => p.events));
           for (const p of take) p.resolve();
         } catch (err) {
           for (const p of take) p.reject(err);

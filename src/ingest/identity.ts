@@ -9,8 +9,14 @@ export interface IdentityRef {
 export const identityKey = (workspaceId: string, kind: TIdentityKind, value: string) =>
   `${workspaceId}\u0000${kind}\u0000${value}`;
 
+/** What identity resolution reads of an event. */
+export type IdentityFields = Pick<
+  TNormalizedEvent,
+  'type' | 'messageId' | 'userId' | 'anonymousId' | 'email' | 'previousId'
+>;
+
 /** The ids an event carries, strongest first: user id, email, anonymous id. */
-export function identitiesOf(e: TNormalizedEvent): IdentityRef[] {
+export function identitiesOf(e: IdentityFields): IdentityRef[] {
   const out: IdentityRef[] = [];
   if (e.userId) out.push({ kind: 'user_id', value: e.userId });
   if (e.email) out.push({ kind: 'email', value: e.email.trim().toLowerCase() });
@@ -33,7 +39,7 @@ export interface Resolution {
 
 export interface ResolveInput {
   workspaceId: string;
-  events: readonly TNormalizedEvent[];
+  events: readonly IdentityFields[];
   /** Known identity → customer id (raw, possibly merged since). */
   lookup: (key: string) => string | undefined;
   /** Customer id → the customer it was merged into, if any (followed transitively). */
@@ -72,7 +78,23 @@ export function resolveIdentities(input: ResolveInput): Resolution {
     return raw === undefined ? undefined : canon(raw);
   };
 
+  // Most events repeat ids already resolved in this call. Such an event can neither add an
+  // identity nor merge (its ids were linked at their first occurrence), so while no merge has
+  // happened since, it belongs to the same customer and the look-ups can be skipped.
+  const seen = new Map<string, { target: string; merges: number }>();
+
   for (const e of input.events) {
+    const plain = e.type === 'track' || e.type === 'page' || e.type === 'screen';
+    const pairKey = plain
+      ? `${e.userId ?? ''}\u0000${e.email ?? ''}\u0000${e.anonymousId ?? ''}`
+      : '';
+    if (plain) {
+      const hit = seen.get(pairKey);
+      if (hit && hit.merges === result.merges.length) {
+        result.customerIds.push(hit.target);
+        continue;
+      }
+    }
     let refs = identitiesOf(e);
     if (e.type === 'alias' && e.previousId) {
       // Register previousId only under the kind it is already known as (default: anonymous).
@@ -121,6 +143,7 @@ export function resolveIdentities(input: ResolveInput): Resolution {
       }
     }
     result.customerIds.push(target);
+    if (plain) seen.set(pairKey, { target, merges: result.merges.length });
   }
   return result;
 }

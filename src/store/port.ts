@@ -37,6 +37,12 @@ export type EngineVariants<F> = { readonly [E in EngineName]: F };
 export interface IncomingEvent {
   workspaceId: string;
   event: TNormalizedEvent;
+  /**
+   * The event's JSON exactly as sent, when its `properties` and `context` are the payload's own
+   * (nothing lent by a batch envelope): a store may keep those from this text instead of
+   * serializing the parsed objects again. One line, no newlines.
+   */
+  raw?: string;
 }
 
 export interface InsertResult {
@@ -202,8 +208,18 @@ export interface Store {
   ): Promise<TTouchpoint | undefined>;
   deleteTouchpoint(workspaceId: string, id: string): Promise<boolean>;
 
-  /** Stores events after identity resolution; resent message ids are ignored. One transaction. */
+  /**
+   * Stores events after identity resolution and resolves once they are readable, with how many
+   * were new; resent message ids are ignored.
+   */
   insertEvents(events: readonly IncomingEvent[]): Promise<InsertResult>;
+  /**
+   * Accepts events for storage and resolves once they are durable: they survive a crash from
+   * then on, and every read that starts after it sees them. What the ingestion API acknowledges.
+   */
+  appendEvents(events: readonly IncomingEvent[]): Promise<void>;
+  /** Resolves once every event accepted before the call is readable. */
+  eventsSettled(): Promise<void>;
   countEvents(workspaceId: string): Promise<number>;
   listEvents(
     workspaceId: string,

@@ -12,6 +12,8 @@ export interface TBatchRejection extends TIngestError {
 
 export interface TBatchResult {
   accepted: TNormalizedEvent[];
+  /** The position in `batch` of each accepted event. */
+  acceptedIndexes: number[];
   rejected: TBatchRejection[];
   /** Items dropped because an earlier accepted item of the batch had the same messageId. */
   duplicates: number;
@@ -54,21 +56,19 @@ function readDefaults(payload: TJsonObject): TBatchDefaults {
 }
 
 /**
- * The item completed with the envelope's context, integrations and sentAt. The item's own values
- * win, key by key for context and integrations. A copy is made only when something is added.
+ * The item completed with the envelope's context and integrations; the item's own values win,
+ * key by key. A copy is made only when something is added. The envelope's sentAt is passed to
+ * normalizeEvent separately, so that the common batch (only sentAt at the top) copies nothing.
  */
 function applyDefaults(item: TJsonObject, defaults: TBatchDefaults): TJsonObject {
   const additions: Array<[string, unknown]> = [];
   for (const key of ['context', 'integrations'] as const) {
+    if (defaults[key] === undefined) continue;
     const own = getOwn(item, key);
-    if (defaults[key] === undefined || (own !== undefined && own !== null && !isJsonObject(own))) {
-      continue; // nothing to lend, or an invalid value that normalizeEvent reports as is
+    if (own !== undefined && own !== null && !isJsonObject(own)) {
+      continue; // an invalid value that normalizeEvent reports as is
     }
     additions.push([key, withDefaults(isJsonObject(own) ? own : undefined, defaults[key])]);
-  }
-  const ownSentAt = getOwn(item, 'sentAt');
-  if (defaults.sentAt !== undefined && (ownSentAt === undefined || ownSentAt === null)) {
-    additions.push(['sentAt', defaults.sentAt]);
   }
   if (additions.length === 0) return item;
   const merged = copyOwn(item);
@@ -82,6 +82,9 @@ function applyDefaults(item: TJsonObject, defaults: TBatchDefaults): TJsonObject
  * item (the item's own keys win) and its sentAt serves items without one, as analytics-node and
  * the mobile libraries send it at batch level.
  *
+ * `itemBytes`, when the caller knows each item's size as sent (see batchSpans), spares measuring
+ * them again for the 32 KB limit.
+ *
  * Items are judged one by one: bad items are reported in `rejected` and do not sink the rest.
  * An item whose messageId repeats an accepted one is a re-send: it is dropped silently and
  * counted in `duplicates`. Only a malformed envelope throws (AppError 400 `invalid`).
@@ -90,7 +93,11 @@ function applyDefaults(item: TJsonObject, defaults: TBatchDefaults): TJsonObject
  * normalizeBatch({ batch: [{ type: 'track', userId: 'u1', event: 'Signed Up' }] }, Date.now())
  * // { accepted: [ … ], rejected: [], duplicates: 0 }
  */
-export function normalizeBatch(payload: unknown, receivedAt: number): TBatchResult {
+export function normalizeBatch(
+  payload: unknown,
+  receivedAt: number,
+  options: { itemBytes?: readonly number[] } = {},
+): TBatchResult {
   if (!isJsonObject(payload)) {
     throw invalid('the body must be a JSON object', [{ path: '', message: 'must be an object' }]);
   }
@@ -102,7 +109,7 @@ export function normalizeBatch(payload: unknown, receivedAt: number): TBatchResu
     throw invalid('batch must not be empty', [{ path: 'batch', message: 'must not be empty' }]);
   }
   const defaults = readDefaults(payload);
-  const result: TBatchResult = { accepted: [], rejected: [], duplicates: 0 };
+  const result: TBatchResult = { accepted: [], acceptedIndexes: [], rejected: [], duplicates: 0 };
   const seen = new Set<string>();
   batch.forEach((item: unknown, index) => {
     if (!isJsonObject(item)) {
@@ -125,7 +132,11 @@ export function normalizeBatch(payload: unknown, receivedAt: number): TBatchResu
       });
       return;
     }
-    const normalized = normalizeEvent(type, applyDefaults(item, defaults), receivedAt);
+    const completed = applyDefaults(item, defaults);
+    const normalized = normalizeEvent(type, completed, receivedAt, {
+      sentAt: defaults.sentAt,
+      bytes: options.itemBytes?.[index],
+    });
     if (!normalized.ok) {
       result.rejected.push({ index, ...normalized.error });
     } else if (seen.has(normalized.event.messageId)) {
@@ -133,6 +144,7 @@ export function normalizeBatch(payload: unknown, receivedAt: number): TBatchResu
     } else {
       seen.add(normalized.event.messageId);
       result.accepted.push(normalized.event);
+      result.acceptedIndexes.push(index);
     }
   });
   return result;

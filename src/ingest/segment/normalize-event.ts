@@ -74,11 +74,22 @@ function readTimestamp(payload: TJsonObject, key: string): number | null {
  * device's clock; if the device also says when it sent the message (`sentAt`), its clock skew is
  * removed as Segment does: timestamp = receivedAt - (sentAt - originalTimestamp).
  */
-function resolveTimestamp(payload: TJsonObject, receivedAt: number): number {
+function resolveTimestamp(
+  payload: TJsonObject,
+  receivedAt: number,
+  defaultSentAt: string | undefined,
+): number {
   const timestamp = readTimestamp(payload, 'timestamp');
+  if (timestamp !== null) {
+    // The others play no part then, but a malformed one is still an error.
+    readTimestamp(payload, 'originalTimestamp');
+    readTimestamp(payload, 'sentAt');
+    return timestamp;
+  }
   const original = readTimestamp(payload, 'originalTimestamp');
-  const sentAt = readTimestamp(payload, 'sentAt');
-  if (timestamp !== null) return timestamp;
+  const ownSentAt = readTimestamp(payload, 'sentAt');
+  const sentAt =
+    ownSentAt ?? (defaultSentAt === undefined ? null : parseIsoTimestamp(defaultSentAt));
   if (original === null) return receivedAt;
   return sentAt === null ? original : receivedAt - (sentAt - original);
 }
@@ -117,13 +128,22 @@ function readEventName(type: TEventType, payload: TJsonObject, properties: TJson
   return '';
 }
 
+/** What a caller may know about an event beyond its payload. */
+export interface TNormalizeOptions {
+  /** The payload's size as sent, when known; otherwise it is measured by serializing it. */
+  bytes?: number;
+  /** The sentAt of the batch the event came in, for events without their own. */
+  sentAt?: string;
+}
+
 function normalizeOrThrow(
   type: TEventType,
   payload: unknown,
   receivedAt: number,
+  options: TNormalizeOptions,
 ): TNormalizedEvent {
   if (!isJsonObject(payload)) return reject('invalid_type', 'payload', 'payload must be an object');
-  const bytes = measureBytes(payload);
+  const bytes = options.bytes ?? measureBytes(payload);
   if (bytes > MAX_EVENT_BYTES) {
     reject(
       'event_too_large',
@@ -151,7 +171,7 @@ function normalizeOrThrow(
     anonymousId,
     previousId,
     groupId,
-    timestamp: resolveTimestamp(payload, receivedAt),
+    timestamp: resolveTimestamp(payload, receivedAt, options.sentAt),
     receivedAt,
     ...liftFields(type, properties, traits, context),
     properties,
@@ -173,9 +193,10 @@ export function normalizeEvent(
   type: TEventType,
   payload: unknown,
   receivedAt: number,
+  options: TNormalizeOptions = {},
 ): TNormalizeResult {
   try {
-    return { ok: true, event: normalizeOrThrow(type, payload, receivedAt) };
+    return { ok: true, event: normalizeOrThrow(type, payload, receivedAt, options) };
   } catch (error) {
     if (error instanceof Rejection) return { ok: false, error: error.error };
     throw error;

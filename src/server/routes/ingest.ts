@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, invalid, tooLarge } from '../../core/errors.ts';
 import type { TEventType } from '../../core/schemas/event.ts';
 import type { BatchingWriter } from '../../ingest/batcher.ts';
+import { batchSpans } from '../../ingest/segment/batch-spans.ts';
 import {
   MAX_BATCH_BYTES,
   MAX_EVENT_BYTES,
@@ -94,6 +95,38 @@ function decodeBody(req: FastifyRequest, payload: NodeJS.ReadableStream, limit: 
   return counter;
 }
 
+/** The raw body a request's JSON was parsed from, kept for the ingestion routes. */
+const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+
+/**
+ * Parses JSON bodies (sent as application/json, or text/plain by sendBeacon) and keeps the raw
+ * bytes: the 32 KB limit is measured on each event as sent, and an event that needs no
+ * completion is journaled from its own text rather than serialized again.
+ */
+function keepRawBodies(scope: FastifyInstance) {
+  scope.removeContentTypeParser(['application/json', 'text/plain']);
+  scope.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'buffer' },
+    (req, body, done) => {
+      const raw = body as Buffer;
+      try {
+        const parsed: unknown = JSON.parse(raw.toString('utf8'));
+        rawBodies.set(req, raw);
+        done(null, parsed);
+      } catch (err) {
+        (err as { statusCode?: number }).statusCode = 400;
+        done(err as Error, undefined);
+      }
+    },
+  );
+}
+
+/** Newlines can only be whitespace in JSON text, and a journal line must not contain any. */
+function oneLine(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/[\r\n]/g, ' ') : text;
+}
+
 /** The Segment HTTP tracking API: same paths, auth and payloads, so clients only change host. */
 export function registerIngestRoutes(
   app: FastifyInstance,
@@ -106,43 +139,68 @@ export function registerIngestRoutes(
       ? (body as { writeKey: unknown }).writeKey
       : undefined;
 
-  for (const [url, type] of SINGLE) {
-    app.post(url, {
-      bodyLimit: MAX_EVENT_BYTES,
-      preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_EVENT_BYTES),
-      handler: async (req, reply) => {
-        const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
-        const result = normalizeEvent(type, req.body, Date.now());
-        if (!result.ok) {
-          const { code, field, message } = result.error;
-          throw new AppError(code === 'event_too_large' ? 413 : 400, code, message, { field });
-        }
-        await writer.write([{ workspaceId: principal.workspaceId, event: result.event }]);
-        return reply.status(200).send({ success: true });
-      },
-    });
-  }
+  void app.register(async (scope) => {
+    keepRawBodies(scope);
+    for (const [url, type] of SINGLE) {
+      scope.post(url, {
+        bodyLimit: MAX_EVENT_BYTES,
+        preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_EVENT_BYTES),
+        handler: async (req, reply) => {
+          const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
+          const raw = rawBodies.get(req);
+          // The body limit already held the event to MAX_EVENT_BYTES as sent.
+          const result = normalizeEvent(type, req.body, Date.now(), { bytes: raw?.length });
+          if (!result.ok) {
+            const { code, field, message } = result.error;
+            throw new AppError(code === 'event_too_large' ? 413 : 400, code, message, { field });
+          }
+          await writer.write([{ workspaceId: principal.workspaceId, event: result.event }]);
+          return reply.status(200).send({ success: true });
+        },
+      });
+    }
 
-  for (const url of BATCH)
-    app.post(url, {
-      bodyLimit: MAX_BATCH_BYTES,
-      preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_BATCH_BYTES),
-      handler: async (req, reply) => {
-        const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
-        const result = normalizeBatch(req.body, Date.now());
-        if (result.accepted.length === 0 && result.rejected.length > 0) {
-          throw invalid(`all ${result.rejected.length} events of the batch were rejected`, {
+    for (const url of BATCH)
+      scope.post(url, {
+        bodyLimit: MAX_BATCH_BYTES,
+        preParsing: async (req, _reply, payload) => decodeBody(req, payload, MAX_BATCH_BYTES),
+        handler: async (req, reply) => {
+          const principal = await authenticate(req, ['write', 'api'], writeKeyOf(req.body));
+          const raw = rawBodies.get(req);
+          const spans = raw ? batchSpans(raw) : null;
+          const result = normalizeBatch(req.body, Date.now(), {
+            itemBytes: spans?.map((span) => span.end - span.start),
+          });
+          if (result.accepted.length === 0 && result.rejected.length > 0) {
+            throw invalid(`all ${result.rejected.length} events of the batch were rejected`, {
+              rejected: result.rejected,
+            });
+          }
+          // Items are journaled as sent unless the envelope lends them context or integrations.
+          const body = req.body as Record<string, unknown>;
+          const reusable =
+            raw !== undefined &&
+            spans !== null &&
+            !Object.hasOwn(body, 'context') &&
+            !Object.hasOwn(body, 'integrations');
+          await writer.write(
+            result.accepted.map((event, k) => {
+              const span = reusable ? spans[result.acceptedIndexes[k]!] : undefined;
+              return {
+                workspaceId: principal.workspaceId,
+                event,
+                raw: span?.verbatim
+                  ? oneLine(raw!.toString('utf8', span.start, span.end))
+                  : undefined,
+              };
+            }),
+          );
+          return reply.status(200).send({
+            success: true,
+            accepted: result.accepted.length + result.duplicates,
             rejected: result.rejected,
           });
-        }
-        await writer.write(
-          result.accepted.map((event) => ({ workspaceId: principal.workspaceId, event })),
-        );
-        return reply.status(200).send({
-          success: true,
-          accepted: result.accepted.length + result.duplicates,
-          rejected: result.rejected,
-        });
-      },
-    });
+        },
+      });
+  });
 }

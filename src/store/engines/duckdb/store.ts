@@ -92,12 +92,14 @@ export class DuckDbStore implements Store {
   private readonly journeys: EntityRepo<TJourney>;
   private readonly stages: EntityRepo<TStage>;
   private readonly touchpoints: EntityRepo<TTouchpoint>;
-  private readonly writer: EventWriter;
   private readonly accounts: AccountsRepo;
   /** Presented secret → resolution; cleared on revoke. Hot on the ingestion path. */
   private readonly keyCache = new Map<string, { workspaceId: string; kind: TKeyKind } | null>();
 
-  private constructor(readonly db: DuckDatabase) {
+  private constructor(
+    readonly db: DuckDatabase,
+    private readonly writer: EventWriter,
+  ) {
     this.personas = new EntityRepo(db, {
       table: 'personas',
       prefix: 'per',
@@ -132,15 +134,16 @@ export class DuckDbStore implements Store {
       orderBy: 'position, created_at, id',
       positioned: true,
     });
-    this.writer = new EventWriter(db);
     this.accounts = new AccountsRepo(db);
   }
 
   static async open(file: string, options: { threads?: number } = {}): Promise<DuckDbStore> {
-    return new DuckDbStore(await DuckDatabase.open(file, options));
+    const db = await DuckDatabase.open(file, options);
+    return new DuckDbStore(db, await EventWriter.open(db));
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     this.db.close();
   }
 
@@ -582,7 +585,16 @@ export class DuckDbStore implements Store {
     return this.writer.insert(events);
   }
 
+  appendEvents(events: readonly IncomingEvent[]): Promise<void> {
+    return this.writer.append(events);
+  }
+
+  eventsSettled(): Promise<void> {
+    return this.writer.settled();
+  }
+
   async countEvents(workspaceId: string) {
+    await this.writer.settled();
     const rows = await this.db.query<{ n: number }>(
       'SELECT count(*) AS n FROM events WHERE workspace_id = ?',
       [workspaceId],
@@ -591,6 +603,7 @@ export class DuckDbStore implements Store {
   }
 
   async listEvents(workspaceId: string, options: ListOptions & { customerId?: string }) {
+    await this.writer.settled();
     const params: unknown[] = [workspaceId];
     let where = '';
     if (options.customerId) {
@@ -637,6 +650,7 @@ export class DuckDbStore implements Store {
   }
 
   async getCustomer(workspaceId: string, id: string) {
+    await this.writer.settled();
     const { items } = await this.queryCustomers(workspaceId, { ids: [id] });
     return items[0];
   }
@@ -649,6 +663,7 @@ export class DuckDbStore implements Store {
     workspaceId: string,
     query: CustomerQuery & { ids?: string[] },
   ): Promise<{ total: number; items: TCustomer[] }> {
+    await this.writer.settled();
     const where: string[] = [
       'c.workspace_id = ?',
       'c.id NOT IN (SELECT customer_id FROM customer_aliases)',
@@ -723,6 +738,7 @@ export class DuckDbStore implements Store {
   }
 
   async listMerges(workspaceId: string, customerId?: string): Promise<TMerge[]> {
+    await this.writer.settled();
     const params: unknown[] = [workspaceId];
     let where = '';
     if (customerId) {
@@ -756,6 +772,7 @@ export class DuckDbStore implements Store {
    * Traits the survivor gained stay on it; a later event carrying both ids links them again.
    */
   async undoMerge(workspaceId: string, mergeId: string) {
+    await this.writer.settled();
     return this.writer.exclusive(async () => {
       const merges = await this.listMerges(workspaceId);
       const target = merges.find((m) => m.id === mergeId);
@@ -792,6 +809,7 @@ export class DuckDbStore implements Store {
     workspaceId: string,
     q: MetricsQuery,
   ): Promise<TouchpointMetricsReport | undefined> {
+    await this.writer.settled();
     const journey = await this.getJourney(workspaceId, q.journeyId);
     if (!journey) return undefined;
     let segment = null;
