@@ -64,10 +64,11 @@ describe('durability', () => {
       for (let b = s; !killed; b += 8) await sendOne(b);
     });
     while (acked < 20_000) await new Promise((r) => setTimeout(r, 5));
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     killed = true;
     await Promise.all(senders);
-    await new Promise((r) => child.once('exit', r));
+    await exited;
 
     // Opening the database loads what the journal still holds.
     const store = await DuckDbStore.open(path.join(dir, 'waymark.duckdb'));

@@ -59,7 +59,7 @@ export function batchSpans(body: Buffer): TItemSpan[] | null {
   for (let i = 0; i < n; i++) {
     const b = body[i]!;
     if (b === QUOTE) {
-      // Skip the string; remember it if it sits directly in the top-level object (a key there).
+      // Skip the string; remember whether it holds escapes (keys are compared byte by byte).
       const start = i;
       let escaped = false;
       for (i++; i < n; i++) {

@@ -163,6 +163,9 @@ function normalizeOrThrow(
   const previousId = type === 'alias' ? requireId(payload, 'previousId', type) : null;
   if (type === 'alias') requireId(payload, 'userId', type);
   const groupId = type === 'group' ? requireId(payload, 'groupId', type) : null;
+  const lifted = liftFields(type, properties, traits, context);
+  // Every field named in one literal, no spread: the object stays in V8's fast shape, which the
+  // journal's JSON.stringify of every event depends on.
   return {
     messageId: readMessageId(payload),
     type,
@@ -173,7 +176,16 @@ function normalizeOrThrow(
     groupId,
     timestamp: resolveTimestamp(payload, receivedAt, options.sentAt),
     receivedAt,
-    ...liftFields(type, properties, traits, context),
+    path: lifted.path,
+    url: lifted.url,
+    referrer: lifted.referrer,
+    utmSource: lifted.utmSource,
+    utmMedium: lifted.utmMedium,
+    utmCampaign: lifted.utmCampaign,
+    channel: lifted.channel,
+    text: lifted.text,
+    value: lifted.value,
+    email: lifted.email,
     properties,
     traits,
     context,

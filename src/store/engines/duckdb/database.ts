@@ -134,6 +134,14 @@ export class DuckDatabase {
     }
   }
 
+  /**
+   * A connection that stays open until the caller closes it, for a worker that runs one
+   * transaction after another (closing a connection is synchronous and stalls the event loop).
+   */
+  async session(): Promise<DuckSession> {
+    return new DuckSession(await this.instance.connect());
+  }
+
   query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.with((s) => s.query<T>(sql, params));
   }
