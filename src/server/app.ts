@@ -9,6 +9,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerCustomerRoutes } from './routes/customers.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
+import { registerJourneyFileRoutes } from './routes/journey-files.ts';
 import { registerJourneyRoutes } from './routes/journeys.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
@@ -61,6 +62,7 @@ export function buildApp(
   registerPersonaRoutes(registry, store);
   registerTemplateRoutes(registry, store);
   registerJourneyRoutes(registry, store);
+  registerJourneyFileRoutes(registry, store);
   registerMetricsRoutes(registry, store);
   registerCustomerRoutes(registry, store);
   fastify.get('/api/openapi.json', async () => registry.openApi());

@@ -70,6 +70,8 @@ export interface MetricsQuery {
 /** The expanded form of a journey template, as `core/templates` produces it. */
 export interface JourneyBlueprint {
   journey: TJourneyCreate;
+  /** Personas to create with the journey (in the same transaction) and attach to it. */
+  newPersonas?: TPersonaCreate[];
   stages: Array<{
     stage: TStageCreate;
     touchpoints: Array<Omit<TTouchpointCreate, 'stageId'>>;

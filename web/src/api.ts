@@ -163,6 +163,18 @@ export const listJourneyTemplates = (signal?: AbortSignal) =>
 export const createJourneyFromTemplate = (template: string, name?: string) =>
   request<Journey>('POST', '/api/journeys/from-template', { body: { template, name } });
 
+/** `GET /api/journeys/:id/export`: the journey as a portable file (see docs/api.md). */
+export const exportJourney = (id: string) =>
+  request<Record<string, unknown>>('GET', `/api/journeys/${encodeURIComponent(id)}/export`);
+
+export interface JourneyImportResult {
+  journey: Journey;
+  personas: Array<{ id: string; name: string; created: boolean }>;
+}
+
+export const importJourney = (file: unknown) =>
+  request<JourneyImportResult>('POST', '/api/journeys/import', { body: file });
+
 export interface MetricsFilter {
   /** ISO-8601 date-times; omitted means the server's default range (the last 180 days). */
   from?: string;

@@ -23,6 +23,7 @@ import {
 } from './filters.ts';
 import { MapFiltersBar } from './MapFiltersBar.tsx';
 import { MapGrid } from './MapGrid.tsx';
+import { ExportMenu } from './export/ExportMenu.tsx';
 import { MapSummary } from './MapSummary.tsx';
 import { applyMove, groupByStage, type MoveTarget } from './moves.ts';
 import { TouchpointPanel } from './TouchpointPanel.tsx';
@@ -166,6 +167,15 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
             </p>
           )}
         </div>
+        <ExportMenu
+          map={{ ...journey, touchpoints }}
+          metrics={metrics.data}
+          context={{
+            personaName: personas.data?.find((p) => p.id === filters.personaId)?.name ?? null,
+            from: metrics.data?.from ?? null,
+            to: metrics.data?.to ?? null,
+          }}
+        />
         <MapSummary
           metrics={metrics.data}
           loading={metrics.loading}

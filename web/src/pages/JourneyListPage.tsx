@@ -1,5 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { createJourneyFromTemplate, listJourneys, listJourneyTemplates } from '../api.ts';
+import {
+  createJourneyFromTemplate,
+  importJourney,
+  listJourneys,
+  listJourneyTemplates,
+} from '../api.ts';
 import { ErrorState, InlineError, LoadingState } from '../components/states.tsx';
 import { formatDay } from '../lib/format.ts';
 import { linkHandler, navigate } from '../lib/router.ts';
@@ -53,8 +58,60 @@ export function JourneyListPage() {
         </ul>
       )}
 
+      {editable && <ImportSection />}
       {editable && <TemplateSection />}
     </main>
+  );
+}
+
+/** Recreates a journey from a file that a map's Export → Journey file wrote. */
+function ImportSection() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch {
+      setError(new Error(`${file.name} is not a JSON file`));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await importJourney(parsed);
+      navigate(journeyPath(result.journey.id));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="section" aria-labelledby="import-title">
+      <h2 id="import-title">Import a journey file</h2>
+      <p className="hint">
+        A journey exported from any Waymark workspace (Export → Journey file on its map): stages,
+        lanes, touchpoints with their match rules, and its personas, matched by name or created.
+      </p>
+      <label className="button file-button">
+        {busy ? 'Importing…' : 'Choose a journey file…'}
+        <input
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          disabled={busy}
+          onChange={(e) => {
+            void onFile(e.currentTarget.files?.[0]);
+            e.currentTarget.value = '';
+          }}
+        />
+      </label>
+      <InlineError error={error} />
+    </section>
   );
 }
 

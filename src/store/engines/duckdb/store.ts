@@ -372,8 +372,16 @@ export class DuckDbStore implements Store {
 
   createJourneyFromBlueprint(workspaceId: string, blueprint: JourneyBlueprint) {
     return this.db.transaction(async (s) => {
+      const journeyInput = ZJourneyCreate.parse(blueprint.journey);
+      for (const p of blueprint.newPersonas ?? []) {
+        const persona = await this.personas.insert(s, workspaceId, {
+          ...ZPersonaCreate.parse(p),
+          workspaceId,
+        });
+        journeyInput.personaIds.push(persona.id);
+      }
       const journey = await this.journeys.insert(s, workspaceId, {
-        ...ZJourneyCreate.parse(blueprint.journey),
+        ...journeyInput,
         workspaceId,
       });
       for (const [i, st] of blueprint.stages.entries()) {
