@@ -14,6 +14,7 @@ import { registerJourneyRoutes } from './routes/journeys.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerPersonaRoutes } from './routes/personas.ts';
+import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerWorkspaceRoutes } from './routes/workspace.ts';
 import { defaultWebDistDir, registerWebApp } from './web.ts';
@@ -65,6 +66,7 @@ export function buildApp(
   registerJourneyFileRoutes(registry, store);
   registerMetricsRoutes(registry, store);
   registerCustomerRoutes(registry, store);
+  registerTaskRoutes(registry, store);
   fastify.get('/api/openapi.json', async () => registry.openApi());
   registerWebApp(fastify, { distDir: defaultWebDistDir });
   return { fastify, writer, registry };

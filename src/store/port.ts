@@ -18,6 +18,10 @@ import type {
   TStage,
   TStageCreate,
   TStoredEvent,
+  TTask,
+  TTaskCreate,
+  TTaskPatch,
+  TTaskStatus,
   TTouchpoint,
   TTouchpointCreate,
   TUser,
@@ -68,6 +72,14 @@ export interface MetricsQuery {
 }
 
 /** The expanded form of a journey template, as `core/templates` produces it. */
+/** Which tasks to list; all filters combine (AND). */
+export interface TaskQuery {
+  journeyId?: string;
+  touchpointId?: string;
+  ownerId?: string;
+  status?: TTaskStatus;
+}
+
 export interface JourneyBlueprint {
   journey: TJourneyCreate;
   /** Personas to create with the journey (in the same transaction) and attach to it. */
@@ -209,6 +221,22 @@ export interface Store {
     patch: Patch<TTouchpointCreate>,
   ): Promise<TTouchpoint | undefined>;
   deleteTouchpoint(workspaceId: string, id: string): Promise<boolean>;
+
+  /** A task on a touchpoint of the workspace; undefined when the touchpoint is not in it. */
+  createTask(
+    workspaceId: string,
+    input: TTaskCreate,
+    completedAt?: string | null,
+  ): Promise<TTask | undefined>;
+  getTask(workspaceId: string, id: string): Promise<TTask | undefined>;
+  /** Tasks in map order of their touchpoints' journeys, then by creation. */
+  listTasks(workspaceId: string, query: TaskQuery): Promise<TTask[]>;
+  updateTask(
+    workspaceId: string,
+    id: string,
+    patch: TTaskPatch & { completedAt?: string | null },
+  ): Promise<TTask | undefined>;
+  deleteTask(workspaceId: string, id: string): Promise<boolean>;
 
   /**
    * Stores events after identity resolution and resolves once they are readable, with how many

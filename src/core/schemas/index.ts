@@ -6,3 +6,4 @@ export * from './journey.ts';
 export * from './persona.ts';
 export * from './touchpoint.ts';
 export * from './workspace.ts';
+export * from './task.ts';

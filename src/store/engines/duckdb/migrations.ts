@@ -164,4 +164,21 @@ CREATE TABLE invites (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'tasks on touchpoints',
+    sql: `
+-- Work on a touchpoint (title, owner, due date, status, checklist) as a JSON document, with the
+-- columns lists filter on.
+CREATE TABLE tasks (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  journey_id VARCHAR NOT NULL,
+  touchpoint_id VARCHAR NOT NULL,
+  data JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];

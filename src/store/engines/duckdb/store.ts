@@ -17,6 +17,9 @@ import {
   type TStage,
   type TStageCreate,
   type TStoredEvent,
+  type TTask,
+  type TTaskCreate,
+  type TTaskPatch,
   type TTouchpoint,
   type TTouchpointCreate,
   type TWorkspace,
@@ -30,6 +33,8 @@ import {
   ZStage,
   ZStageCreate,
   ZStageUpdate,
+  ZTask,
+  ZTaskCreate,
   ZTouchpoint,
   ZTouchpointCreate,
   ZTouchpointUpdate,
@@ -46,6 +51,7 @@ import type {
   NewUser,
   Patch,
   Store,
+  TaskQuery,
 } from '../../port.ts';
 import { touchpointMetrics } from '../../queries/metrics/touchpoint-metrics.ts';
 import { compileSegmentRule, compileTouchpointCase } from '../../queries/rules.ts';
@@ -92,6 +98,7 @@ export class DuckDbStore implements Store {
   private readonly journeys: EntityRepo<TJourney>;
   private readonly stages: EntityRepo<TStage>;
   private readonly touchpoints: EntityRepo<TTouchpoint>;
+  private readonly tasks: EntityRepo<TTask>;
   private readonly accounts: AccountsRepo;
   /** Presented secret → resolution; cleared on revoke. Hot on the ingestion path. */
   private readonly keyCache = new Map<string, { workspaceId: string; kind: TKeyKind } | null>();
@@ -133,6 +140,14 @@ export class DuckDbStore implements Store {
       columnValues: (d) => [d.journeyId, d.stageId, d.position],
       orderBy: 'position, created_at, id',
       positioned: true,
+    });
+    this.tasks = new EntityRepo(db, {
+      table: 'tasks',
+      prefix: 'task',
+      schema: ZTask,
+      columns: ['journey_id', 'touchpoint_id'],
+      columnValues: (d) => [d.journeyId, d.touchpointId],
+      orderBy: 'created_at, id',
     });
     this.accounts = new AccountsRepo(db);
   }
@@ -539,6 +554,11 @@ export class DuckDbStore implements Store {
       const cur = await this.touchpoints.get(workspaceId, id, s);
       if (!cur) return false;
       await this.touchpoints.delete(s, workspaceId, id);
+      // A task is work on its touchpoint: it goes with it.
+      await s.run('DELETE FROM tasks WHERE workspace_id = ? AND touchpoint_id = ?', [
+        workspaceId,
+        id,
+      ]);
       await s.run(
         'UPDATE touchpoints SET position = position - 1 WHERE workspace_id = ? AND stage_id = ? AND position > ?',
         [workspaceId, cur.stageId, cur.position],
@@ -585,6 +605,55 @@ export class DuckDbStore implements Store {
       );
     }
     return target;
+  }
+
+  // Tasks ------------------------------------------------------------------------------------------
+
+  async createTask(workspaceId: string, input: TTaskCreate, completedAt: string | null = null) {
+    const fields = ZTaskCreate.parse(input);
+    const tp = await this.touchpoints.get(workspaceId, fields.touchpointId);
+    if (!tp) return undefined;
+    return this.db.transaction((s) =>
+      this.tasks.insert(s, workspaceId, { ...fields, journeyId: tp.journeyId, completedAt }),
+    );
+  }
+
+  getTask(workspaceId: string, id: string) {
+    return this.tasks.get(workspaceId, id);
+  }
+
+  async listTasks(workspaceId: string, query: TaskQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.journeyId) {
+      where.push('AND journey_id = ?');
+      params.push(query.journeyId);
+    }
+    if (query.touchpointId) {
+      where.push('AND touchpoint_id = ?');
+      params.push(query.touchpointId);
+    }
+    const tasks = await this.tasks.list(workspaceId, where.join(' '), params);
+    return tasks.filter(
+      (t) =>
+        (!query.ownerId || t.ownerId === query.ownerId) &&
+        (!query.status || t.status === query.status),
+    );
+  }
+
+  updateTask(workspaceId: string, id: string, patch: TTaskPatch & { completedAt?: string | null }) {
+    return this.db.transaction(async (s) => {
+      const cur = await this.tasks.get(workspaceId, id, s);
+      if (!cur) return undefined;
+      const defined = Object.fromEntries(
+        Object.entries(patch).filter(([, v]) => v !== undefined),
+      ) as Partial<TTask>;
+      return this.tasks.replace(s, workspaceId, { ...cur, ...defined });
+    });
+  }
+
+  deleteTask(workspaceId: string, id: string) {
+    return this.db.transaction((s) => this.tasks.delete(s, workspaceId, id));
   }
 
   // Events and customers -------------------------------------------------------------------------
