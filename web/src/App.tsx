@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonasPage } from './pages/PersonasPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TasksPage } from './pages/TasksPage.tsx';
 import { WorkspacePickerPage } from './pages/WorkspacePickerPage.tsx';
 import { useSession } from './session.tsx';
 
@@ -48,6 +49,7 @@ export function App() {
   else if (customerId) page = <CustomerPage key={customerId} customerId={customerId} />;
   else if (path === '/personas' || path === '/personas/') page = <PersonasPage />;
   else if (path === '/settings' || path === '/settings/') page = <SettingsPage />;
+  else if (path === '/tasks' || path === '/tasks/') page = <TasksPage />;
   else page = <NotFoundPage />;
   const expired = session.status === 'expired';
 

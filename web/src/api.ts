@@ -17,6 +17,9 @@ import type {
   Stage,
   StageLanes,
   StoredEvent,
+  Task,
+  TaskCreate,
+  TaskPatch,
   Touchpoint,
   TouchpointCreate,
   Workspace,
@@ -313,3 +316,34 @@ export const updateMemberRole = (userId: string, role: Role) =>
 
 export const removeMember = (userId: string) =>
   request<void>('DELETE', `/api/members/${encodeURIComponent(userId)}`);
+
+// --- Tasks ---------------------------------------------------------------------------------------
+
+export interface TaskQuery {
+  journeyId?: string;
+  ownerId?: string;
+  overdue?: boolean;
+}
+
+export const listTasks = (q: TaskQuery, signal?: AbortSignal) =>
+  request<Task[]>('GET', '/api/tasks', {
+    query: {
+      journeyId: q.journeyId || undefined,
+      ownerId: q.ownerId || undefined,
+      overdue: q.overdue ? 'true' : undefined,
+    },
+    signal,
+  });
+
+export const createTask = (body: TaskCreate) => request<Task>('POST', '/api/tasks', { body });
+
+export const createTaskFromCatalog = (touchpointId: string) =>
+  request<Task>('POST', `/api/touchpoints/${encodeURIComponent(touchpointId)}/tasks/from-catalog`, {
+    body: {},
+  });
+
+export const updateTask = (id: string, body: TaskPatch) =>
+  request<Task>('PATCH', `/api/tasks/${encodeURIComponent(id)}`, { body });
+
+export const deleteTask = (id: string) =>
+  request<void>('DELETE', `/api/tasks/${encodeURIComponent(id)}`);

@@ -87,3 +87,12 @@ export {
   FOUR_KEYS,
   PHASES,
 } from '../../src/core/schemas/touchpoint-enums.ts';
+
+// --- Tasks --------------------------------------------------------------------------------------
+import type { TTask, TTaskCreate, TTaskPatch } from '../../src/core/schemas/task.ts';
+
+/** A task as the API answers it: the stored task plus whether it is overdue today. */
+export type Task = TTask & { overdue: boolean };
+export type TaskCreate = TTaskCreate;
+export type TaskPatch = TTaskPatch;
+export type { TTaskStatus as TaskStatus } from '../../src/core/schemas/task.ts';

@@ -53,6 +53,11 @@ export function TopBar() {
           </a>
         )}
         {workspace && (
+          <a href="/tasks" onClick={linkHandler('/tasks')}>
+            Tasks
+          </a>
+        )}
+        {workspace && (
           <a href="/settings" onClick={linkHandler('/settings')}>
             Settings
           </a>

@@ -14,6 +14,7 @@ import { linkHandler, navigate, useLocation } from '../lib/router.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { canEdit, useSession } from '../session.tsx';
 import type { StageLanes, Touchpoint, TouchpointMetrics } from '../types.ts';
+import { ExportMenu } from './export/ExportMenu.tsx';
 import {
   filtersToQuery,
   type MapFilters,
@@ -23,7 +24,6 @@ import {
 } from './filters.ts';
 import { MapFiltersBar } from './MapFiltersBar.tsx';
 import { MapGrid } from './MapGrid.tsx';
-import { ExportMenu } from './export/ExportMenu.tsx';
 import { MapSummary } from './MapSummary.tsx';
 import { applyMove, groupByStage, type MoveTarget } from './moves.ts';
 import { TouchpointPanel } from './TouchpointPanel.tsx';
