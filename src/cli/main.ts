@@ -6,8 +6,17 @@ import { resolveRange } from '../server/routes/metrics.ts';
 import { startServer } from '../server/start.ts';
 import { optionString, type ParsedArgs, parseArgs, requireOption } from './args.ts';
 import { type Backend, openBackend, resolveWorkspace } from './backend.ts';
+import { runAttribution } from './commands/attribution.ts';
 import { createUser, readFirstLine } from './commands/create-user.ts';
+import { runDiscover } from './commands/discover.ts';
+import { runImportEventLog } from './commands/import-eventlog.ts';
 import { importEvents } from './commands/import-events.ts';
+import {
+  classifyIntentsCommand,
+  discoverThemesCommand,
+  trainIntentsCommand,
+} from './commands/intents.ts';
+import { readLines, scoreSentimentLines } from './commands/sentiment.ts';
 import { renderCsv, renderTable, reportRows } from './render.ts';
 
 const HELP = `waymark — map, measure and improve every customer touchpoint
@@ -28,6 +37,25 @@ Commands:
                      and a file with any bad row imports nothing; rerunning skips stored rows)
   report touchpoints --workspace W [--journey J] [--from ISO] [--to ISO] [--persona P]
                      [--format table|json|csv]
+  import eventlog FILE --workspace W [--case K] [--activity K] [--timestamp K]
+                     [--log-format xes|csv] [--delimiter ,] [--attributes all|none]
+                     (XES or CSV, optionally .gz: case → userId, activity → event name)
+  attribution --paths FILE [--separator ;] [--path-separator ' > '] [--order 1|2|3]
+                     [--repeats collapse|keep] [--first-share 0.4] [--last-share 0.4]
+                     [--format table|json]   first/last touch, linear, position-based,
+                     Markov (removal effects) and Shapley attribution of a path file
+  discover --log FILE [--case K] [--activity K] [--timestamp K] [--log-format xes|csv]
+                     [--delimiter ,] [--top N] [--format table|json]   directly-follows
+                     graph, start/end activities and variants of an event log
+  sentiment          reads lines from stdin; prints one JSON object per line:
+                     { "score": -1..1, "label": "positive" | "neutral" | "negative" }
+  intents train --file F --text-column C --label-column L --model OUT [--holdout 0.2]
+                     [--seed 1] [--json]   trains a contact-reason classifier on a CSV; reports
+                     accuracy on the held-back share, writes the model trained on all rows
+  intents classify --model M --file F --text-column C   one JSON { label, confidence } per row
+  intents discover --file F --text-column C [--themes K] [--seed 1] [--format table|json]
+                     groups unlabelled texts into named themes with volumes and examples
+                     (the text commands take [--delimiter ;] [--encoding utf8|latin1])
 
 Options for every command (environment variable in brackets):
   --port N [PORT]  --host H [WAYMARK_HOST]  --data-dir DIR [WAYMARK_DATA_DIR]
@@ -44,6 +72,8 @@ export interface Io {
   isTTY: boolean;
   /** The first line of standard input (where `user create` reads a password). */
   readStdinLine?: () => Promise<string>;
+  /** The lines of standard input, one by one or in batches (where `sentiment` reads texts). */
+  stdinLines?: () => AsyncIterable<string | readonly string[]>;
 }
 
 const defaultIo: Io = {
@@ -244,6 +274,21 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
       case 'report touchpoints':
         return await reportTouchpoints(args, config, io);
+      case 'import eventlog':
+        return await withBackend(config, (backend) => runImportEventLog(args, backend, io));
+      case 'attribution':
+        return await runAttribution(args, io.out);
+      case 'discover':
+        return await runDiscover(args, io.out);
+      case 'sentiment':
+        await scoreSentimentLines(io.stdinLines?.() ?? readLines(process.stdin), io.out);
+        return 0;
+      case 'intents train':
+        return await trainIntentsCommand(args, io.out);
+      case 'intents classify':
+        return await classifyIntentsCommand(args, io.out);
+      case 'intents discover':
+        return await discoverThemesCommand(args, io.out);
       default:
         throw new AppError(
           400,

@@ -16,6 +16,7 @@ import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerPersonaRoutes } from './routes/personas.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerTemplateRoutes } from './routes/templates.ts';
+import { registerTouchpointDetailRoutes } from './routes/touchpoint-detail.ts';
 import { registerWorkspaceRoutes } from './routes/workspace.ts';
 import { defaultWebDistDir, registerWebApp } from './web.ts';
 
@@ -65,6 +66,7 @@ export function buildApp(
   registerJourneyRoutes(registry, store);
   registerJourneyFileRoutes(registry, store);
   registerMetricsRoutes(registry, store);
+  registerTouchpointDetailRoutes(registry, store);
   registerCustomerRoutes(registry, store);
   registerTaskRoutes(registry, store);
   fastify.get('/api/openapi.json', async () => registry.openApi());

@@ -1,3 +1,11 @@
+import type {
+  DroppedOffPage,
+  JourneySeries,
+  MatchPreview,
+  NextSteps,
+  SeriesBucket,
+  TouchpointSeries,
+} from '../core/metrics/detail-types.ts';
 import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
 import type {
   TCustomer,
@@ -7,6 +15,7 @@ import type {
   TKey,
   TKeyCreated,
   TKeyKind,
+  TMatchRule,
   TMember,
   TMembership,
   TMerge,
@@ -69,6 +78,24 @@ export interface MetricsQuery {
   from: Date;
   to: Date;
   personaId?: string;
+}
+
+/** The scope of the touchpoint detail page and the journey dashboard: as for the metrics. */
+export interface DetailQuery {
+  from: Date;
+  to: Date;
+  personaId?: string;
+}
+
+export interface SeriesQuery extends DetailQuery {
+  /** Default: days for ranges up to 92 days, weeks beyond (core/metrics/buckets.ts). */
+  bucket?: SeriesBucket;
+}
+
+export interface MatchPreviewQuery extends DetailQuery {
+  rules: readonly TMatchRule[];
+  /** How many of the latest matching events to return (default 20). */
+  sampleSize?: number;
 }
 
 /** The expanded form of a journey template, as `core/templates` produces it. */
@@ -268,4 +295,38 @@ export interface Store {
     workspaceId: string,
     query: MetricsQuery,
   ): Promise<TouchpointMetricsReport | undefined>;
+
+  // Touchpoint detail and journey dashboard: undefined when the touchpoint, journey or persona
+  // is not in the workspace. Classified with the journey's current rules, like the metrics.
+
+  /** One touchpoint's volume, reach and conversions per day or week. */
+  touchpointSeries(
+    workspaceId: string,
+    touchpointId: string,
+    query: SeriesQuery,
+  ): Promise<TouchpointSeries | undefined>;
+  /** One page of the customers who dropped off after a touchpoint, latest first. */
+  droppedOffCustomers(
+    workspaceId: string,
+    touchpointId: string,
+    query: DetailQuery & ListOptions,
+  ): Promise<DroppedOffPage | undefined>;
+  /** Where customers went after a touchpoint: the next journey event after each run of touches. */
+  nextSteps(
+    workspaceId: string,
+    touchpointId: string,
+    query: DetailQuery,
+  ): Promise<NextSteps | undefined>;
+  /** What draft match rules match among a journey's events in scope; nothing is saved. */
+  previewMatchRules(
+    workspaceId: string,
+    journeyId: string,
+    query: MatchPreviewQuery,
+  ): Promise<MatchPreview | undefined>;
+  /** The journey's customers and conversions per day or week. */
+  journeySeries(
+    workspaceId: string,
+    journeyId: string,
+    query: SeriesQuery,
+  ): Promise<JourneySeries | undefined>;
 }

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { JourneyDashboardPage } from './insights/JourneyDashboardPage.tsx';
+import { insightRouteOf } from './insights/paths.ts';
+import { TouchpointDetailPage } from './insights/TouchpointDetailPage.tsx';
 import { useLocation } from './lib/router.ts';
 import { JourneyMapPage } from './map/JourneyMapPage.tsx';
 import { CustomerPage } from './pages/CustomerPage.tsx';
@@ -16,7 +19,8 @@ import { WorkspacePickerPage } from './pages/WorkspacePickerPage.tsx';
 import { useSession } from './session.tsx';
 
 /**
- * Routes: `/` journeys, `/journeys/:id` the journey map, `/workspaces` the picker, `/personas`,
+ * Routes: `/` journeys, `/journeys/:id` the journey map (with `/dashboard` and
+ * `/touchpoints/:touchpointId` below it), `/workspaces` the picker, `/personas`,
  * `/settings` (keys, members, sending events), `/customers` and `/customers/:id` (the 360° view).
  * Signing in happens wherever the person landed, so a shared link opens its page after sign-in.
  */
@@ -41,10 +45,21 @@ export function App() {
 
   const journeyId = journeyIdOf(path);
   const customerId = customerIdOf(path);
+  const insight = insightRouteOf(path);
   let page: ReactNode;
   if (!session.workspace || path === '/workspaces') page = <WorkspacePickerPage />;
   else if (path === '/') page = <JourneyListPage />;
   else if (journeyId) page = <JourneyMapPage key={journeyId} journeyId={journeyId} />;
+  else if (insight?.kind === 'touchpoint')
+    page = (
+      <TouchpointDetailPage
+        key={`${insight.journeyId}/${insight.touchpointId}`}
+        journeyId={insight.journeyId}
+        touchpointId={insight.touchpointId}
+      />
+    );
+  else if (insight?.kind === 'dashboard')
+    page = <JourneyDashboardPage key={insight.journeyId} journeyId={insight.journeyId} />;
   else if (path === '/customers' || path === '/customers/') page = <CustomersPage />;
   else if (customerId) page = <CustomerPage key={customerId} customerId={customerId} />;
   else if (path === '/personas' || path === '/personas/') page = <PersonasPage />;

@@ -2,14 +2,19 @@ import type {
   ApiKey,
   ApiKeyCreated,
   Customer,
+  DroppedOffPage,
   ErrorBody,
   Journey,
   JourneyMap,
+  JourneySeries,
   JourneyTemplate,
   KeyKind,
+  MatchPreview,
+  MatchRule,
   Member,
   Merge,
   MetricsReport,
+  NextSteps,
   Persona,
   PersonaCreate,
   Role,
@@ -22,6 +27,7 @@ import type {
   TaskPatch,
   Touchpoint,
   TouchpointCreate,
+  TouchpointSeries,
   Workspace,
 } from './types.ts';
 
@@ -193,6 +199,56 @@ export const getJourneyMetrics = (id: string, filter: MetricsFilter, signal?: Ab
 
 export const listPersonas = (signal?: AbortSignal) =>
   request<Persona[]>('GET', '/api/personas', { signal });
+
+// --- Touchpoint detail and journey dashboard -------------------------------------------------
+
+const rangeQuery = (filter: MetricsFilter) => ({
+  from: filter.from,
+  to: filter.to,
+  personaId: filter.personaId,
+});
+
+export const getTouchpointSeries = (id: string, filter: MetricsFilter, signal?: AbortSignal) =>
+  request<TouchpointSeries>('GET', `/api/touchpoints/${encodeURIComponent(id)}/series`, {
+    query: rangeQuery(filter),
+    signal,
+  });
+
+export const listDroppedOff = (
+  id: string,
+  filter: MetricsFilter,
+  page: { limit: number; offset: number },
+  signal?: AbortSignal,
+) =>
+  request<DroppedOffPage>('GET', `/api/touchpoints/${encodeURIComponent(id)}/dropped-off`, {
+    query: { ...rangeQuery(filter), limit: page.limit, offset: page.offset },
+    signal,
+  });
+
+export const getNextSteps = (id: string, filter: MetricsFilter, signal?: AbortSignal) =>
+  request<NextSteps>('GET', `/api/touchpoints/${encodeURIComponent(id)}/next`, {
+    query: rangeQuery(filter),
+    signal,
+  });
+
+/** What draft match rules would match in the journey's events; nothing is saved. */
+export const previewMatchRules = (
+  journeyId: string,
+  filter: MetricsFilter,
+  matchRules: MatchRule[],
+  signal?: AbortSignal,
+) =>
+  request<MatchPreview>('POST', `/api/journeys/${encodeURIComponent(journeyId)}/match-preview`, {
+    query: rangeQuery(filter),
+    body: { matchRules, sampleSize: 10 },
+    signal,
+  });
+
+export const getJourneySeries = (id: string, filter: MetricsFilter, signal?: AbortSignal) =>
+  request<JourneySeries>('GET', `/api/journeys/${encodeURIComponent(id)}/series`, {
+    query: rangeQuery(filter),
+    signal,
+  });
 
 // --- Stages --------------------------------------------------------------------------------
 

@@ -4,6 +4,19 @@
  */
 
 export type {
+  DroppedOffCustomer,
+  DroppedOffPage,
+  JourneySeries,
+  JourneySeriesPoint,
+  MatchPreview,
+  MatchPreviewEvent,
+  NextStep,
+  NextSteps,
+  SeriesBucket,
+  TouchpointSeries,
+  TouchpointSeriesPoint,
+} from '../../src/core/metrics/detail-types.ts';
+export type {
   MeasuredMarker,
   StageFunnelStep,
   TouchpointMetrics,

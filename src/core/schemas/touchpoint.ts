@@ -85,6 +85,9 @@ export const ZMatchRule = z
   );
 export type TMatchRule = z.infer<typeof ZMatchRule>;
 
+/** A touchpoint's rules; also what the match preview takes, so that a draft validates as saved. */
+export const ZMatchRules = z.array(ZMatchRule).max(50);
+
 export const ZTouchpoint = z.object({
   id: ZId,
   journeyId: ZId,
@@ -103,7 +106,7 @@ export const ZTouchpoint = z.object({
     attractiveness: null,
   }),
   kpis: z.array(ZKpiTarget).max(20).default([]),
-  matchRules: z.array(ZMatchRule).max(50).default([]),
+  matchRules: ZMatchRules.default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

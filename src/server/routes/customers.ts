@@ -4,7 +4,8 @@ import { ZStoredEvent } from '../../core/schemas/event.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
 
-const ZPage = z.object({
+/** `limit` and `offset` of a long list (docs/api.md, conventions). */
+export const ZPage = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

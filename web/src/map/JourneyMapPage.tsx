@@ -9,6 +9,7 @@ import {
   updateTouchpoint,
 } from '../api.ts';
 import { ErrorState, InlineError, LoadingState } from '../components/states.tsx';
+import { dashboardPath } from '../insights/paths.ts';
 import { confirmDiscard } from '../lib/dirty.ts';
 import { linkHandler, navigate, useLocation } from '../lib/router.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -166,6 +167,13 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
               {journey.settings.conversionWindowDays} days of a touch
             </p>
           )}
+          <a
+            className="button button-small dashboard-link"
+            href={dashboardPath(journeyId, filters)}
+            onClick={linkHandler(dashboardPath(journeyId, filters))}
+          >
+            Dashboard: funnel, conversion over time, friction
+          </a>
         </div>
         <ExportMenu
           map={{ ...journey, touchpoints }}

@@ -16,7 +16,8 @@ export function MapFiltersBar({
   problem: string | null;
   personas: Persona[];
   personasError: unknown;
-  metrics: MetricsReport | undefined;
+  /** The range the figures on screen cover (any report that names its range). */
+  metrics: Pick<MetricsReport, 'from' | 'to'> | undefined;
   loading: boolean;
   onChange: (next: MapFilters) => void;
 }) {

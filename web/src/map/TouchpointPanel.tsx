@@ -2,8 +2,10 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { createTouchpoint, deleteTouchpoint, updateTouchpoint } from '../api.ts';
 import { Icon } from '../components/Icon.tsx';
 import { InlineError } from '../components/states.tsx';
+import { touchpointPath } from '../insights/paths.ts';
 import { useDirtyGuard } from '../lib/dirty.ts';
 import { formatCount, formatHours, formatRate } from '../lib/format.ts';
+import { linkHandler, useLocation } from '../lib/router.ts';
 import {
   CHANNELS,
   DESIGNED_MARKERS,
@@ -13,6 +15,7 @@ import {
   type Touchpoint,
   type TouchpointMetrics,
 } from '../types.ts';
+import { readFilters } from './filters.ts';
 import { MatchRulesEditor } from './MatchRulesEditor.tsx';
 import { designedMarkerLabel, MeasuredMarkerBadge } from './markers.tsx';
 import {
@@ -67,6 +70,8 @@ export function TouchpointPanel({
   const [problems, setProblems] = useState<string[]>([]);
   const titleId = useId();
   const panel = useRef<HTMLElement>(null);
+  const { query } = useLocation();
+  const detailHref = touchpoint ? touchpointPath(journeyId, touchpoint.id, readFilters(query)) : '';
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   useDirtyGuard(dirty);
 
@@ -149,6 +154,15 @@ export function TouchpointPanel({
       </header>
 
       <form className="side-panel-body" onSubmit={(e) => void save(e)} noValidate>
+        {touchpoint && (
+          <a
+            className="button button-small detail-link"
+            href={detailHref}
+            onClick={linkHandler(detailHref)}
+          >
+            Open details: trends, drop-offs, rule preview
+          </a>
+        )}
         {metrics && <MeasuredSection metrics={metrics} />}
         <fieldset disabled={!editable || busy} className="plain-fieldset">
           <label className="field">

@@ -165,6 +165,38 @@ CREATE TABLE invites (
 `,
   },
   {
+    version: 3,
+    name: 'materialized journey events',
+    sql: `
+-- One integer key per customer id, so that the journey events tables (journey-events.ts) group
+-- and sort customers by integers. Keys are never reused; a merged customer keeps its key.
+CREATE TABLE customer_keys (
+  workspace_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  ck INTEGER NOT NULL
+);
+-- Each journey's events table (journey_events_<journey id>) and what it was built from: the
+-- hash of the journey's rules, stages and goal, and the events below a rowid bound (with their
+-- count, checked before the table is trusted).
+CREATE TABLE journey_event_tables (
+  journey_id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  shape_hash VARCHAR NOT NULL,
+  events_end BIGINT NOT NULL,
+  events_below BIGINT NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- The customer_aliases a journey's events table is keyed with: comparing them with the live
+-- aliases shows which customers merges (or their undoing) have moved since.
+CREATE TABLE journey_event_aliases (
+  journey_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  canonical_id VARCHAR NOT NULL
+);
+`,
+  },
+  {
     version: 4,
     name: 'tasks on touchpoints',
     sql: `

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { conflict } from '../../../core/errors.ts';
 import { newId } from '../../../core/ids.ts';
 import { assembleMetricsReport } from '../../../core/metrics/assemble.ts';
+import { chooseBucket } from '../../../core/metrics/buckets.ts';
+import type { NextStep } from '../../../core/metrics/detail-types.ts';
 import type { TouchpointMetricsReport } from '../../../core/metrics/types.ts';
 import {
   type TCustomer,
@@ -41,20 +43,29 @@ import {
 } from '../../../core/schemas/index.ts';
 import type {
   CustomerQuery,
+  DetailQuery,
   IncomingEvent,
   InsertResult,
   InviteAcceptor,
   JourneyBlueprint,
   ListOptions,
+  MatchPreviewQuery,
   MetricsQuery,
   NewInvite,
   NewUser,
   Patch,
+  SeriesQuery,
   Store,
   TaskQuery,
 } from '../../port.ts';
 import { touchpointMetrics } from '../../queries/metrics/touchpoint-metrics.ts';
 import { compileSegmentRule, compileTouchpointCase } from '../../queries/rules.ts';
+import { droppedOff } from '../../queries/touchpoint-detail/dropped-off.ts';
+import type { JourneyScope } from '../../queries/touchpoint-detail/journey-scope.ts';
+import { journeySeries } from '../../queries/touchpoint-detail/journey-series.ts';
+import { matchPreview } from '../../queries/touchpoint-detail/match-preview.ts';
+import { nextSteps } from '../../queries/touchpoint-detail/next-steps.ts';
+import { touchpointSeries } from '../../queries/touchpoint-detail/touchpoint-series.ts';
 import { AccountsRepo } from './accounts.ts';
 import { DuckDatabase, type DuckSession } from './database.ts';
 import { EntityRepo } from './entities.ts';
@@ -898,22 +909,22 @@ export class DuckDbStore implements Store {
     const stages = await this.listStages(workspaceId, journey.id);
     const tps = await this.listTouchpoints(workspaceId, journey.id);
     const stageIndex = new Map(stages.map((s, i) => [s.id, i]));
-    const rows = await this.db.with((s) =>
-      touchpointMetrics.duckdb(s, {
-        workspaceId,
-        from: q.from,
-        to: q.to,
-        touchpoints: tps.map((t) => ({
-          id: t.id,
-          stageIndex: stageIndex.get(t.stageId) ?? 0,
-          matchRules: t.matchRules,
-        })),
-        stageCount: stages.length,
-        goal: journey.goal,
-        settings: journey.settings,
-        segment,
-      }),
-    );
+    // The query first brings the journey's materialized events up to date (journey-events.ts).
+    const rows = await touchpointMetrics.duckdb(this.db, {
+      workspaceId,
+      journeyId: journey.id,
+      from: q.from,
+      to: q.to,
+      touchpoints: tps.map((t) => ({
+        id: t.id,
+        stageIndex: stageIndex.get(t.stageId) ?? 0,
+        matchRules: t.matchRules,
+      })),
+      stageCount: stages.length,
+      goal: journey.goal,
+      settings: journey.settings,
+      segment,
+    });
     return assembleMetricsReport({
       journeyId: journey.id,
       personaId: q.personaId ?? null,
@@ -926,5 +937,163 @@ export class DuckDbStore implements Store {
       counts: rows.touchpoints,
       journey: rows.journey,
     });
+  }
+
+  // Touchpoint detail and journey dashboard ------------------------------------------------------
+
+  /**
+   * The journey's scope for a detail query: its touchpoints in map order, goal, settings and the
+   * persona's segment rule. Undefined when the journey or the persona is not in the workspace.
+   */
+  private async journeyScope(
+    workspaceId: string,
+    journeyId: string,
+    q: DetailQuery,
+  ): Promise<{ journey: TJourney; touchpoints: TTouchpoint[]; scope: JourneyScope } | undefined> {
+    const journey = await this.getJourney(workspaceId, journeyId);
+    if (!journey) return undefined;
+    let segment = null;
+    if (q.personaId) {
+      const persona = await this.getPersona(workspaceId, q.personaId);
+      if (!persona) return undefined;
+      segment = persona.segment;
+    }
+    const touchpoints = await this.listTouchpoints(workspaceId, journey.id);
+    const scope: JourneyScope = {
+      workspaceId,
+      from: q.from,
+      to: q.to,
+      touchpoints,
+      goal: journey.goal,
+      settings: journey.settings,
+      segment,
+    };
+    return { journey, touchpoints, scope };
+  }
+
+  /** The scope of a touchpoint's journey, with the touchpoint's index in map order. */
+  private async touchpointScope(workspaceId: string, touchpointId: string, q: DetailQuery) {
+    const tp = await this.getTouchpoint(workspaceId, touchpointId);
+    if (!tp) return undefined;
+    const found = await this.journeyScope(workspaceId, tp.journeyId, q);
+    if (!found) return undefined;
+    const index = found.touchpoints.findIndex((t) => t.id === tp.id);
+    return index < 0 ? undefined : { ...found, index };
+  }
+
+  async touchpointSeries(workspaceId: string, touchpointId: string, q: SeriesQuery) {
+    await this.writer.settled();
+    const found = await this.touchpointScope(workspaceId, touchpointId, q);
+    if (!found) return undefined;
+    const bucket = q.bucket ?? chooseBucket(q.from, q.to);
+    const rows = await touchpointSeries.duckdb(this.db, {
+      ...found.scope,
+      index: found.index,
+      bucket,
+    });
+    return {
+      touchpointId,
+      journeyId: found.journey.id,
+      personaId: q.personaId ?? null,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      bucket,
+      conversionWindowDays: found.journey.settings.conversionWindowDays,
+      ...rows,
+    };
+  }
+
+  async droppedOffCustomers(
+    workspaceId: string,
+    touchpointId: string,
+    q: DetailQuery & ListOptions,
+  ) {
+    await this.writer.settled();
+    const found = await this.touchpointScope(workspaceId, touchpointId, q);
+    if (!found) return undefined;
+    const rows = await droppedOff.duckdb(this.db, {
+      ...found.scope,
+      index: found.index,
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
+    });
+    return { touchpointId, ...rows };
+  }
+
+  async nextSteps(workspaceId: string, touchpointId: string, q: DetailQuery) {
+    await this.writer.settled();
+    const found = await this.touchpointScope(workspaceId, touchpointId, q);
+    if (!found) return undefined;
+    const rows = await nextSteps.duckdb(this.db, { ...found.scope, index: found.index });
+    const total = rows.reduce((sum, r) => sum + r.count, 0);
+    const goalName = found.journey.goal?.event ?? 'Goal';
+    const steps = rows
+      .map(
+        (r): NextStep => ({
+          kind: r.kind,
+          touchpointId: r.tp === null ? null : (found.touchpoints[r.tp]?.id ?? null),
+          name:
+            r.kind === 'none'
+              ? 'Nothing yet'
+              : r.kind === 'goal'
+                ? goalName
+                : (found.touchpoints[r.tp ?? -1]?.name ?? 'Unknown touchpoint'),
+          count: r.count,
+          customers: r.customers,
+          share: total > 0 ? r.count / total : 0,
+          medianHours: r.kind === 'none' ? null : r.medianHours,
+        }),
+      )
+      // Most frequent first; "nothing yet" last, whatever its count, as it is no step.
+      .sort(
+        (a, b) =>
+          Number(a.kind === 'none') - Number(b.kind === 'none') ||
+          b.count - a.count ||
+          a.name.localeCompare(b.name),
+      );
+    return { touchpointId, total, steps };
+  }
+
+  async previewMatchRules(workspaceId: string, journeyId: string, q: MatchPreviewQuery) {
+    await this.writer.settled();
+    const found = await this.journeyScope(workspaceId, journeyId, q);
+    if (!found) return undefined;
+    const rows = await matchPreview.duckdb(this.db, {
+      ...found.scope,
+      rules: q.rules,
+      sampleSize: q.sampleSize ?? 20,
+    });
+    const tpOf = (index: number | null) => {
+      const t = index === null ? undefined : found.touchpoints[index];
+      return t ? { touchpointId: t.id, name: t.name } : null;
+    };
+    return {
+      journeyId: found.journey.id,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      count: rows.count,
+      claimed: rows.claimed.map((c) => ({
+        touchpointId: tpOf(c.tp)?.touchpointId ?? null,
+        name: tpOf(c.tp)?.name ?? null,
+        count: c.n,
+      })),
+      sample: rows.sample.map(({ tp, ...e }) => ({ ...e, claimedBy: tpOf(tp) })),
+    };
+  }
+
+  async journeySeries(workspaceId: string, journeyId: string, q: SeriesQuery) {
+    await this.writer.settled();
+    const found = await this.journeyScope(workspaceId, journeyId, q);
+    if (!found) return undefined;
+    const bucket = q.bucket ?? chooseBucket(q.from, q.to);
+    const points = await journeySeries.duckdb(this.db, { ...found.scope, bucket });
+    return {
+      journeyId: found.journey.id,
+      personaId: q.personaId ?? null,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      bucket,
+      points,
+    };
   }
 }

@@ -1,20 +1,27 @@
 import type { JourneyCounts, TouchpointCounts } from '../../../core/metrics/types.ts';
-import type { TGoal, TJourneySettings } from '../../../core/schemas/journey.ts';
+import type { TJourneySettings } from '../../../core/schemas/journey.ts';
 import type { TSegmentRule } from '../../../core/schemas/persona.ts';
 import type { TMatchRule } from '../../../core/schemas/touchpoint.ts';
-import type { DuckSession } from '../../engines/duckdb/database.ts';
+import type { DuckDatabase } from '../../engines/duckdb/database.ts';
+import { refreshJourneyEvents } from '../../engines/duckdb/journey-events.ts';
 import type { EngineVariants } from '../../port.ts';
-import { jsonPath, type SqlFragment } from '../../sql.ts';
-import { compileMatchRule, compileSegmentRule, compileTouchpointCase } from '../rules.ts';
+import type { SqlFragment } from '../../sql.ts';
+import { compileSegmentRule } from '../rules.ts';
+import type { JourneyShape } from './classify-events.ts';
+import {
+  funnelColumns,
+  HOP_NONE,
+  HOP_SPAN,
+  KEY_UNMATCHED,
+} from './sequence-journey-events.ts';
 
-export interface TouchpointMetricsParams {
+export interface TouchpointMetricsParams extends JourneyShape {
   workspaceId: string;
+  journeyId: string;
   from: Date;
   to: Date;
   /** Touchpoints in map order (stage, then position): the first whose rules match an event wins. */
   touchpoints: ReadonlyArray<{ id: string; stageIndex: number; matchRules: readonly TMatchRule[] }>;
-  stageCount: number;
-  goal: TGoal | null;
   settings: TJourneySettings;
   segment: TSegmentRule | null;
 }
@@ -24,404 +31,277 @@ export interface TouchpointMetricsRows {
   journey: JourneyCounts;
 }
 
-/**
- * Builds the scoped CTE: the journey's events in the date range, each with its canonical customer,
- * its touchpoint index (or NULL) and whether it is a goal event. Shared by the metrics queries.
- */
-export function scopedEventsSql(p: TouchpointMetricsParams): SqlFragment {
-  const tpCase = compileTouchpointCase(p.touchpoints.map((t) => t.matchRules));
-  const params: unknown[] = [];
-  const goalSql = p.goal ? "(e.type = 'track' AND lower(e.event) = lower(?))" : 'false';
-  const valueSql = p.goal?.valueProperty
-    ? 'TRY_CAST(json_extract_string(e.properties, ?) AS DOUBLE)'
-    : 'e.value';
-  params.push(...tpCase.params);
-  if (p.goal) params.push(p.goal.event);
-  if (p.goal?.valueProperty) params.push(jsonPath(p.goal.valueProperty));
-  params.push(p.workspaceId, p.from.toISOString(), p.to.toISOString());
-  let personaSql = '';
-  if (p.segment) {
-    const seg = compileSegmentRule(p.segment);
-    personaSql = `AND coalesce(a.canonical_id, e.customer_id) IN (
-      SELECT c.id FROM customers c WHERE c.workspace_id = ? AND ${seg.sql})`;
-    params.push(p.workspaceId, ...seg.params);
-  }
-  return {
-    sql: `
-    SELECT coalesce(a.canonical_id, e.customer_id) AS cid, e.ts,
-      ${tpCase.sql} AS tp,
-      ${goalSql} AS is_goal,
-      ${valueSql} AS goal_value
-    FROM events e LEFT JOIN customer_aliases a ON a.customer_id = e.customer_id
-    WHERE e.workspace_id = ? AND e.ts >= ?::TIMESTAMP AND e.ts < ?::TIMESTAMP ${personaSql}`,
-    params,
-  };
+/** Per `hop_key`: all rows in scope, and those whose next touch is in scope too. */
+interface KeyRow {
+  hop_key: number;
+  n: number;
+  hops: number;
 }
 
-/** Bits per mask word: the touchpoints a customer touched are kept as 64-bit words. */
-const WORD = 64;
-
-/** Event columns a match rule can test (besides `properties`), by rule field. */
-const RULE_COLUMNS = {
-  type: 'type',
-  event: 'event',
-  path: 'path',
-  utmSource: 'utm_source',
-  utmMedium: 'utm_medium',
-  utmCampaign: 'utm_campaign',
-  channel: 'channel',
-} as const;
-
-/**
- * The columns that make a kind of event: type and event (the goal test reads them), and every
- * other column some rule tests. Events that differ only elsewhere are the same kind.
- */
-function kindColumns(p: TouchpointMetricsParams): string[] {
-  const used = new Set<string>(['type', 'event']);
-  for (const t of p.touchpoints) {
-    for (const rule of t.matchRules) {
-      for (const [field, column] of Object.entries(RULE_COLUMNS)) {
-        if (rule[field as keyof typeof RULE_COLUMNS]) used.add(column);
-      }
-    }
-  }
-  return Object.values(RULE_COLUMNS).filter((c) => used.has(c));
+/** Per touchpoint (NULL: goal events that match none), from the first-of-a-kind rows. */
+interface FirstsRow {
+  tp: number | null;
+  reach: number;
+  converted: number;
+  first_touches: number;
+  first_touches_converted: number;
+  stage_first: number;
+  /** Element k-1: customers whose first touch of the first stage here reached stage k. */
+  funnel: number[];
+  value: number | null;
 }
-
-/** A match rule with property conditions, split into what a kind decides and what it cannot. */
-interface PropertyRule {
-  tp: number;
-  /** The rule's other conditions: the same for every event of a kind. */
-  base: SqlFragment;
-  /** The property conditions: evaluated per event. */
-  props: SqlFragment;
-}
-
-/** The rules that read `properties`, in map order (the order the touchpoint CASE tries them). */
-function propertyRules(p: TouchpointMetricsParams): PropertyRule[] {
-  const out: PropertyRule[] = [];
-  p.touchpoints.forEach((t, tp) => {
-    for (const rule of t.matchRules) {
-      if (!rule.properties?.length) continue;
-      const hasBase = Object.keys(RULE_COLUMNS).some(
-        (field) => rule[field as keyof typeof RULE_COLUMNS],
-      );
-      out.push({
-        tp,
-        base: hasBase
-          ? compileMatchRule({ ...rule, properties: undefined })
-          : { sql: 'true', params: [] },
-        props: compileMatchRule({ properties: rule.properties }),
-      });
-    }
-  });
-  return out;
-}
-
-/** The customer key the window partitions by: a 64-bit hash, or the id itself (exact). */
-type CustomerKey = 'hash' | 'id';
 
 interface MetricsRow {
-  customers: number;
-  converted: number;
-  value: number | null;
-  unmatched: number;
-  collisions: number;
-  funnel: Array<{ reached: number; n: number }> | null;
-  stage_customers: number[];
-  touchpoints: Array<{
-    tp: number;
-    volume: number;
-    reach: number;
-    converted: number;
-    dropped: number;
-    median_hours: number | null;
-  }> | null;
+  keys: KeyRow[] | null;
+  firsts: FirstsRow[] | null;
+  drops: Array<{ tp: number; dropped: number }> | null;
+}
+
+const DAY_US = 86_400_000_000n;
+const micros = (d: Date) => BigInt(d.getTime()) * 1000n;
+
+/** Numbered parameters ($1, $2, …), so that one value can be used in several places. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
 }
 
 /**
- * Builds the one query that computes every figure. Its stages:
- * - `kinds`: the distinct kinds of scoped event (the columns match rules read, with a count),
- *   classified once each by the touchpoint CASE and the goal test: the rules run on about a
- *   hundred thousand kinds instead of ten million events. Kinds whose touchpoint can depend on
- *   `properties` are flagged, and only their events run the CASE one by one.
- * - `j`: each touch or goal event with its canonical customer, by joining its kind. `touch`
- *   packs (ts, tp) into one integer that sorts like the pair.
- * - `w`: a single sorted window pass per customer (ts, tp NULLS LAST) for everything that needs
- *   neighbours: the next event, the last goal at or before, the next goal after, the next touch.
- * - aggregates per touchpoint, per customer (bit sets of touched and converted touchpoints, the
- *   funnel list) and per episode end (drop-offs).
+ * The conditions every part of the query shares: the range, and the persona's customers (traits
+ * as they are now, on the canonical customer).
  */
-function metricsSql(p: TouchpointMetricsParams, key: CustomerKey): SqlFragment {
-  const plainCase = compileTouchpointCase(
-    p.touchpoints.map((t) => t.matchRules.filter((r) => !r.properties?.length)),
-  );
-  const prules = propertyRules(p);
-  const columns = kindColumns(p);
-  const n = Math.max(1, p.touchpoints.length);
-  // Stage indexes are integers from the map, not user text: safe to write into the SQL.
-  const stageList = `[${p.touchpoints.map((t) => Math.trunc(t.stageIndex)).join(', ')}]`;
-  const stageOf = (tp: string) =>
-    p.touchpoints.length > 0 ? `${stageList}[${tp} + 1]` : 'CAST(NULL AS INTEGER)';
-  const words = Math.ceil(n / WORD);
-  const fromUs = BigInt(p.from.getTime()) * 1000n;
-  const stages = Math.max(1, p.stageCount, ...p.touchpoints.map((t) => t.stageIndex + 1));
-  // A touch packs ((ts - from) * n + tp) * stages + stage into one integer that sorts like
-  // (ts, tp): the funnel sorts plain integers, and one lead() finds the next touch. It must fit.
-  const spanUs = Math.max(0, p.to.getTime() - p.from.getTime()) * 1000;
-  const packType = spanUs * n * stages < 2 ** 62 ? 'BIGINT' : 'HUGEINT';
-  const dataEnd = new Date(Math.min(p.to.getTime(), Date.now())).toISOString();
-  // The customer key (ck) and, on the hash path, a second, independent hash (cc) whose spread
-  // within one ck reveals two customers sharing a hash.
-  // Events of `needs` kinds whose properties matched no touchpoint (and that are no goal) go to a
-  // NULL partition that every consumer skips: filtering them out instead would make DuckDB run
-  // the property CASE twice (in the pushed-down filter and in the projection).
-  const ck = `CASE WHEN tp IS NOT NULL OR is_goal THEN ${key === 'hash' ? 'hash(cid)' : 'cid'} END`;
-  const cc = key === 'hash' ? "hash(cid || '#')" : '0::UBIGINT';
+function scopeSql(p: TouchpointMetricsParams, params: Params): string {
+  const range = `ts >= ${params.add(micros(p.from))} AND ts < ${params.add(micros(p.to))}`;
+  if (!p.segment) return range;
+  const seg = compileSegmentRule(p.segment);
+  // The rule's fragment uses `?` placeholders: renumber them after the ones before.
+  let i = 0;
+  const segSql = seg.sql.replace(/\?/g, () => params.add(seg.params[i++]));
+  return `${range} AND ck IN (SELECT k.ck FROM customer_keys k JOIN customers c ON c.id = k.customer_id
+      WHERE k.workspace_id = ${params.add(p.workspaceId)} AND c.workspace_id = k.workspace_id
+        AND ${segSql})`;
+}
 
-  const sql: string[] = [];
-  const params: unknown[] = [];
-  const add = (text: string, ...values: unknown[]) => {
-    sql.push(text);
-    params.push(...values);
-  };
-  const addFragment = (f: SqlFragment) => add(f.sql, ...f.params);
-  const scope = () => {
-    add(
-      'e.workspace_id = ? AND e.ts >= ?::TIMESTAMP AND e.ts < ?::TIMESTAMP',
-      p.workspaceId,
-      p.from.toISOString(),
-      p.to.toISOString(),
-    );
-    if (p.segment) {
-      const seg = compileSegmentRule(p.segment);
-      add(
-        ` AND coalesce(a.canonical_id, e.customer_id) IN (
-          SELECT c.id FROM customers c WHERE c.workspace_id = ? AND ${seg.sql})`,
-        p.workspaceId,
-        ...seg.params,
-      );
-    }
-  };
-  const aliasJoin = 'LEFT JOIN customer_aliases a ON a.customer_id = e.customer_id';
-  const bits = (cond: string) =>
-    `[${Array.from(
-      { length: words },
-      (_, i) =>
-        `coalesce(bit_or(CASE WHEN tp // ${WORD} = ${i} AND ${cond}
-          THEN (1::UBIGINT << (tp % ${WORD})::UBIGINT) END), 0::UBIGINT)`,
-    ).join(', ')}]`;
-  // Customers who touched any touchpoint of a stage, in whatever order: per stage, a mask of its
-  // touchpoints' bits (integers computed here, not user input) tested against reached_bits.
-  const stageCustomerCounts = () =>
-    Array.from({ length: stages }, (_, stage) => {
-      const masks = Array.from({ length: words }, () => 0n);
-      p.touchpoints.forEach((t, tp) => {
-        if (t.stageIndex === stage) masks[Math.floor(tp / WORD)]! |= 1n << BigInt(tp % WORD);
-      });
-      const tests = masks
-        .map((m, i) => (m === 0n ? '' : `reached_bits[${i + 1}] & ${m}::UBIGINT <> 0::UBIGINT`))
-        .filter(Boolean);
-      return tests.length === 0
-        ? '0'
-        : `(SELECT count(*) FROM per_customer WHERE touched AND (${tests.join(' OR ')}))`;
-    }).join(', ');
-  const hasBit = (column: string) =>
-    `(${column}[k // ${WORD} + 1] >> (k % ${WORD})::UBIGINT) & 1::UBIGINT = 1::UBIGINT`;
-
-  // Kinds: the touchpoint by the rules without property conditions (tp), and for each rule with
-  // property conditions whether a kind passes its other conditions and the rule could still win
-  // (pr<i>); only events of kinds with such a rule (needs) test properties, one by one.
-  add(`WITH kinds AS MATERIALIZED (
-    SELECT e.*, ${prules.length ? prules.map((_, i) => `pr${i}`).join(' OR ') : 'false'} AS needs
-    FROM (
-      SELECT e.*`);
-  prules.forEach((r, i) => {
-    add(', (');
-    addFragment(r.base);
-    add(`) AND (e.tp IS NULL OR ${r.tp} < e.tp) AS pr${i}`);
-  });
-  add(`
-      FROM (
-        SELECT e.*, `);
-  addFragment(plainCase);
-  add(` AS tp, ${stageOf('tp')} AS stage, `);
-  if (p.goal) add("(e.type = 'track' AND lower(e.event) = lower(?))", p.goal.event);
-  else add('false');
-  // Unmatched events count interactions only: identify, group and alias calls are not touches.
-  add(` AS is_goal, e.type IN ('track', 'page', 'screen') AS interaction FROM (
-          SELECT ${columns.map((c) => `e.${c}`).join(', ')}, count(*) AS n
-          FROM events e ${p.segment ? aliasJoin : ''}
-          WHERE `);
-  scope();
-  add(` GROUP BY ALL
-        ) e
-      ) e
-    ) e
+/**
+ * The figures, from a journey's stored rows (`table`, see sequence-journey-events.ts), whose
+ * sequence columns describe each customer's full history. A date range [from, to) is answered by
+ * truncating them, which gives the figures docs/metrics.md defines on the events in the range:
+ *
+ * - a "next" value (next journey event, goal, touch, funnel step) is at or after its event, so
+ *   for an event in the range it is in the range exactly when it is before `to`, and the first
+ *   one at or after the event is the same over the full history as over the range;
+ * - a customer's first touch in the range (of a touchpoint, of a stage, of any touchpoint, the
+ *   first converting one of a touchpoint) is the one in the range whose predecessor of that kind
+ *   is before `from`: counting those counts customers once, with no grouping by customer;
+ * - episodes: an episode starts at a customer's first journey event in the range and after every
+ *   lapse in it. Ends of lapses within the range are the events whose next one comes
+ *   `inactivityDays` or more later; the episode of such an end starts at the event after the
+ *   previous one, or at `from` for the first. Every event before an episode start is over a day
+ *   earlier, so "a goal in the episode up to the touch" is `last_goal >= start`; and only the
+ *   last event at an instant has its next one later. The last event in the range also ends an
+ *   episode, but if its next event (beyond `to`) is less than `inactivityDays` away, so is the
+ *   end of the data: it cannot be a drop-off, and it is never the previous end of another.
+ *
+ * Three parts, each scanning only what it needs: `keys` counts every row by `hop_key` (volume,
+ * unmatched interactions, and the hop buckets the median is found in); `firsts` reads only the
+ * rows that are some first of a kind (`min_prev < from`) and goal events; `drops` only the ends.
+ */
+function metricsSql(p: TouchpointMetricsParams, table: string): SqlFragment {
+  const params = new Params();
+  const scope = scopeSql(p, params);
+  const from = '$1';
+  const to = '$2';
+  const inactivityDays = params.add(p.settings.inactivityDays);
+  const inactivity = params.add(BigInt(p.settings.inactivityDays) * DAY_US);
+  const dataEnd = params.add(micros(new Date(Math.min(p.to.getTime(), Date.now()))));
+  const funnel = funnelColumns(p)
+    .map((f) => `count_if(prev_stage < ${from} AND ${f} < ${to})`)
+    .join(', ');
+  const sql = `WITH keys AS (
+    SELECT hop_key, count(*) AS n, count_if(next_touch < ${to}) AS hops
+    FROM ${table} WHERE ${scope} GROUP BY hop_key
   ),
-  j AS (
-    SELECT coalesce(a.canonical_id, e.customer_id) AS cid, e.ts, k.is_goal, k.needs,
-      k.interaction, k.stage AS kind_stage, `);
-  if (prules.length > 0) {
-    add('CASE WHEN k.needs THEN CASE');
-    prules.forEach((r, i) => {
-      add(` WHEN k.pr${i} AND `);
-      addFragment(r.props);
-      add(` THEN ${r.tp}`);
-    });
-    add(' ELSE k.tp END ELSE k.tp END AS tp,');
-  } else add('k.tp,');
-  add(`
-      CASE WHEN k.is_goal THEN `);
-  if (p.goal?.valueProperty) {
-    add('TRY_CAST(json_extract_string(e.properties, ?) AS DOUBLE)', jsonPath(p.goal.valueProperty));
-  } else add('e.value');
-  add(` END AS goal_value
-    FROM events e
-    JOIN (SELECT * FROM kinds WHERE tp IS NOT NULL OR is_goal OR needs) k
-      ON e.type = k.type AND e.event = k.event
-      ${columns
-        .slice(2)
-        .map((c) => `AND e.${c} IS NOT DISTINCT FROM k.${c}`)
-        .join(' ')}
-    ${aliasJoin}
-    WHERE `);
-  scope();
-  add(`),
-  w AS MATERIALIZED (
-    SELECT ck, cc, ts, tp, is_goal, needs, interaction, goal_value, touch,
-      lead(ts) OVER o AS next_ts,
-      CASE WHEN is_goal THEN ts
-        ELSE lag(CASE WHEN is_goal THEN ts END IGNORE NULLS) OVER o END AS last_goal,
-      lead(CASE WHEN is_goal THEN ts END IGNORE NULLS) OVER o AS next_goal,
-      lead(touch IGNORE NULLS) OVER o AS next_touch
-    FROM (
-      SELECT ts, tp, is_goal, needs, interaction, goal_value, ${ck} AS ck, ${cc} AS cc,
-        CASE WHEN tp IS NOT NULL THEN ((epoch_us(ts)::${packType} - ${fromUs}) * ${n} + tp)
-          * ${stages} + CASE WHEN needs THEN ${stageOf('tp')} ELSE kind_stage END END AS touch
-      FROM j
-    )
-    WINDOW o AS (PARTITION BY ck ORDER BY ts, tp NULLS LAST)
-  ),
-  per_tp AS (
-    SELECT tp, count(*) AS volume,
-      median(epoch(make_timestamp((${fromUs} + next_touch // ${n * stages})::BIGINT) - ts)
-        / 3600.0) FILTER (WHERE next_touch IS NOT NULL AND next_touch // ${stages} % ${n} <> tp)
-        AS median_hours,
-      count(*) FILTER (WHERE needs AND NOT is_goal AND interaction) AS needs_matched
-    FROM w WHERE tp IS NOT NULL GROUP BY tp
-  ),
-  per_customer AS (
-    SELECT ck, min(cc) <> max(cc) AS mixed, bool_or(tp IS NOT NULL) AS touched,
-      bool_or(is_goal) AS has_goal, sum(goal_value) AS value,
-      ${bits('true')} AS reached_bits,
-      ${bits('(last_goal = ts OR next_goal <= ts + to_days(?))')} AS converted_bits,
-      list(touch) FILTER (WHERE touch IS NOT NULL) AS touches
-    FROM w WHERE ck IS NOT NULL GROUP BY ck
-  ),`);
-  for (let i = 0; i < words; i++) params.push(p.settings.conversionWindowDays);
-  add(
-    `
-  ends AS (
-    SELECT ck, tp, ts, next_ts, is_goal, last_goal,
-      lag(next_ts) OVER (PARTITION BY ck ORDER BY ts) AS episode_start
-    FROM w WHERE ck IS NOT NULL AND (next_ts IS NULL OR next_ts - ts >= to_days(?))
+  firsts AS (
+    SELECT tp,
+      count_if(prev_tp < ${from}) AS reach,
+      count_if(conv_prev < ${from} AND next_goal < ${to}) AS converted,
+      count_if(prev_touch < ${from}) AS first_touches,
+      count_if(prev_touch < ${from} AND (last_goal >= ${from} OR next_goal < ${to}))
+        AS first_touches_converted,
+      count_if(prev_stage < ${from}) AS stage_first,
+      [${funnel}]::BIGINT[] AS funnel,
+      sum(CASE WHEN is_goal AND (tp IS NOT NULL OR prev_touch >= ${from} OR next_touch < ${to})
+        THEN goal_value END) AS value
+    FROM ${table} WHERE ${scope} AND min_prev < ${from} GROUP BY tp
   ),
   drops AS (
-    SELECT tp, count(DISTINCT ck) AS dropped FROM ends
-    WHERE tp IS NOT NULL AND coalesce(next_ts, ?::TIMESTAMP) - ts >= to_days(?) AND NOT is_goal
-      AND (last_goal IS NULL OR (episode_start IS NOT NULL AND last_goal < episode_start))
+    SELECT tp, count(DISTINCT ck) AS dropped FROM (
+      SELECT ck, tp, ts, is_goal, last_goal, next_ts,
+        lag(next_ts) OVER (PARTITION BY ck ORDER BY ts) AS episode_start
+      FROM ${table} WHERE ${scope} AND gap_days >= ${inactivityDays}
+    )
+    WHERE tp IS NOT NULL AND NOT is_goal
+      AND (last_goal IS NULL OR last_goal < coalesce(episode_start, ${from}))
+      AND (next_ts < ${to} OR ${dataEnd} >= ts + ${inactivity})
     GROUP BY tp
-  ),
-  tp_bits AS (
-    SELECT k AS tp,
-      count(*) FILTER (WHERE ${hasBit('reached_bits')}) AS reach,
-      count(*) FILTER (WHERE ${hasBit('converted_bits')}) AS converted
-    FROM per_customer, range(?) r(k) WHERE touched GROUP BY k
-  ),
-  funnel AS (
-    SELECT list_reduce(
-        list_prepend(0, list_transform(list_sort(touches), x -> x % ${stages})),
-        lambda acc, x: CASE WHEN x = acc THEN acc + 1 ELSE acc END) AS reached
-    FROM per_customer WHERE touched
   )
-  SELECT
-    (SELECT count(*) FROM per_customer WHERE touched) AS customers,
-    (SELECT count(*) FROM per_customer WHERE touched AND has_goal) AS converted,
-    (SELECT sum(value) FROM per_customer WHERE touched) AS value,
-    (SELECT coalesce(sum(n) FILTER (WHERE NOT is_goal AND interaction AND (needs OR tp IS NULL)), 0)
-      FROM kinds)
-      - (SELECT coalesce(sum(needs_matched), 0) FROM per_tp) AS unmatched,
-    (SELECT count(*) FILTER (WHERE mixed) FROM per_customer) AS collisions,
-    (SELECT list({'reached': reached, 'n': n}) FROM (
-      SELECT reached, count(*) AS n FROM funnel GROUP BY reached)) AS funnel,
-    [${stageCustomerCounts()}] AS stage_customers,
-    (SELECT list({'tp': per_tp.tp, 'volume': volume, 'reach': tp_bits.reach,
-        'converted': tp_bits.converted, 'dropped': coalesce(drops.dropped, 0),
-        'median_hours': median_hours} ORDER BY per_tp.tp)
-      FROM per_tp JOIN tp_bits USING (tp) LEFT JOIN drops USING (tp)) AS touchpoints`,
-    p.settings.inactivityDays,
-    dataEnd,
-    p.settings.inactivityDays,
-    p.touchpoints.length,
-  );
-  return { sql: sql.join(''), params };
+  SELECT (SELECT list(keys) FROM keys) AS keys, (SELECT list(firsts) FROM firsts) AS firsts,
+    (SELECT list(drops) FROM drops) AS drops`;
+  return { sql, params: params.values };
+}
+
+/** Where a median's middle values are: a hop bucket and a position in it (0-based). */
+interface MiddlePick {
+  tp: number;
+  total: number;
+  at: Array<{ key: number; pos: number }>;
 }
 
 /**
- * Volume, reach, conversion after touch, drop-off, median hours to the next different touch, and
- * the stage funnel, in one query (see metricsSql). Semantics, per customer, events ordered by
- * (ts, tp NULLS LAST):
- * - converted: some touch here has a goal at or after it within conversionWindowDays (the
- *   nearest such goal, as an ASOF join finds it);
- * - dropped off: some touch here ends an episode (the next event, or the end of the data, is at
- *   least inactivityDays later), is not a goal, and its episode had no goal up to it. Episodes
- *   are cut where inactivityDays pass without an event;
- * - median hours from a touch to the next touch of a different touchpoint;
- * - funnel: stages reached in the designed order, advancing each time the next stage appears.
- *
- * The window partitions by a 64-bit hash of the customer id, which sorts much faster than the
- * id; if two customers ever share a hash, the query runs again partitioned by the id itself.
+ * Locates each touchpoint's middle hop values (positions ⌊(n-1)/2⌋ and ⌊n/2⌋) among its hop
+ * buckets, whose order is the order of the values.
+ */
+function locateMiddles(keys: readonly KeyRow[]): MiddlePick[] {
+  const byTp = new Map<number, KeyRow[]>();
+  for (const k of keys) {
+    if (k.hop_key < 0 || k.hop_key % HOP_SPAN === HOP_NONE || k.hops === 0) continue;
+    const tp = Math.floor(k.hop_key / HOP_SPAN);
+    byTp.set(tp, [...(byTp.get(tp) ?? []), k]);
+  }
+  const picks: MiddlePick[] = [];
+  for (const [tp, buckets] of byTp) {
+    buckets.sort((a, b) => a.hop_key - b.hop_key);
+    const total = buckets.reduce((s, b) => s + b.hops, 0);
+    const at = [Math.floor((total - 1) / 2), Math.floor(total / 2)].map((target) => {
+      let below = 0;
+      for (const b of buckets) {
+        if (target < below + b.hops) return { key: b.hop_key, pos: target - below };
+        below += b.hops;
+      }
+      throw new Error('median position outside the buckets');
+    });
+    picks.push({ tp, total, at });
+  }
+  return picks;
+}
+
+/**
+ * The middle hop values: the rows of the picked buckets only, ranked within their bucket. The
+ * keys and positions are integers computed above, not user input. Bucket 0 holds only hops of
+ * zero, so it needs no look-up.
+ */
+function middleValuesSql(p: TouchpointMetricsParams, table: string, picks: MiddlePick[]) {
+  const wanted = new Map<number, Set<number>>();
+  for (const pick of picks) {
+    for (const a of pick.at) {
+      if (a.key % HOP_SPAN === 0) continue;
+      wanted.set(a.key, (wanted.get(a.key) ?? new Set()).add(a.pos));
+    }
+  }
+  if (wanted.size === 0) return undefined;
+  const int = (x: number) => {
+    if (!Number.isSafeInteger(x)) throw new Error(`not an integer: ${x}`);
+    return String(x);
+  };
+  const params = new Params();
+  const scope = scopeSql(p, params);
+  const to = '$2';
+  const keys = [...wanted.keys()].map(int).join(', ');
+  const positions = [...wanted]
+    .map(([key, pos]) => `(hop_key = ${int(key)} AND pos IN (${[...pos].map(int).join(', ')}))`)
+    .join(' OR ');
+  return {
+    sql: `SELECT hop_key, pos, hop_hours FROM (
+        SELECT hop_key, hop_hours,
+          row_number() OVER (PARTITION BY hop_key ORDER BY hop_hours) - 1 AS pos
+        FROM ${table} WHERE ${scope} AND next_touch < ${to} AND hop_key IN (${keys})
+      ) WHERE ${positions}`,
+    params: params.values,
+  };
+}
+
+/**
+ * Volume, reach, conversion after touch, drop-off, median hours to the next different touch, the
+ * stage funnel and unmatched interactions, as docs/metrics.md defines them. The journey's events
+ * are first brought up to date (classified with the current rules, keyed by canonical customer,
+ * with their sequence columns: journey-events.ts); the figures then come from two queries over
+ * them in one read transaction (one snapshot).
  */
 async function touchpointMetricsDuckdb(
-  s: DuckSession,
+  db: DuckDatabase,
   p: TouchpointMetricsParams,
 ): Promise<TouchpointMetricsRows> {
-  await s.run("SET TimeZone = 'UTC'").catch(() => undefined);
-  let q = metricsSql(p, 'hash');
-  let [r] = await s.query<MetricsRow>(q.sql, q.params);
-  if (r && r.collisions > 0) {
-    q = metricsSql(p, 'id');
-    [r] = await s.query<MetricsRow>(q.sql, q.params);
-  }
-  const row = r!;
-  const funnelRows = row.funnel ?? [];
-  const stageReached = Array.from({ length: p.stageCount }, (_, k) =>
-    funnelRows.filter((f) => f.reached >= k + 1).reduce((sum, f) => sum + f.n, 0),
+  const { table } = await refreshJourneyEvents(db, {
+    workspaceId: p.workspaceId,
+    journeyId: p.journeyId,
+    shape: { ...p, conversionWindowDays: p.settings.conversionWindowDays },
+  });
+  const { row, picks, middles } = await db.transaction(async (s) => {
+    const q = metricsSql(p, table);
+    const [row] = await s.query<MetricsRow>(q.sql, q.params);
+    const picks = locateMiddles(row?.keys ?? []);
+    const m = middleValuesSql(p, table, picks);
+    const middles = m
+      ? await s.query<{ hop_key: number; pos: number; hop_hours: number }>(m.sql, m.params)
+      : [];
+    return { row: row!, picks, middles };
+  });
+  const valueAt = (a: { key: number; pos: number }) =>
+    a.key % HOP_SPAN === 0
+      ? 0
+      : middles.find((m) => m.hop_key === a.key && m.pos === a.pos)!.hop_hours;
+  // As DuckDB's median interpolates the two middle values of an even count.
+  const medians = new Map(
+    picks.map((pick) => [pick.tp, valueAt(pick.at[0]!) * 0.5 + valueAt(pick.at[1]!) * 0.5]),
   );
+  const volume = new Map<number, number>();
+  let unmatched = 0;
+  for (const k of row.keys ?? []) {
+    if (k.hop_key === KEY_UNMATCHED) unmatched += k.n;
+    if (k.hop_key < 0) continue;
+    const tp = Math.floor(k.hop_key / HOP_SPAN);
+    volume.set(tp, (volume.get(tp) ?? 0) + k.n);
+  }
+  const firsts = row.firsts ?? [];
+  const touched = firsts.filter((f): f is FirstsRow & { tp: number } => f.tp !== null);
+  const firstsOf = new Map(touched.map((f) => [f.tp, f]));
+  const stageOf = (tp: number) => p.touchpoints[tp]!.stageIndex;
+  const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const firstStage = touched.filter((f) => stageOf(f.tp) === 0);
+  const dropped = new Map((row.drops ?? []).map((d) => [d.tp, d.dropped]));
   return {
-    touchpoints: (row.touchpoints ?? []).map((t) => ({
-      touchpointId: p.touchpoints[t.tp]!.id,
-      volume: t.volume,
-      reach: t.reach,
-      converted: t.converted,
-      droppedOff: t.dropped,
-      medianHoursToNext: t.median_hours,
+    touchpoints: [...volume].map(([tp, n]) => ({
+      touchpointId: p.touchpoints[tp]!.id,
+      volume: n,
+      reach: firstsOf.get(tp)?.reach ?? 0,
+      converted: firstsOf.get(tp)?.converted ?? 0,
+      droppedOff: dropped.get(tp) ?? 0,
+      medianHoursToNext: medians.get(tp) ?? null,
     })),
     journey: {
-      customers: row.customers,
-      converted: row.converted,
-      conversionValue: row.value ?? 0,
-      stageReached,
-      stageCustomers: Array.from({ length: p.stageCount }, (_, k) => row.stage_customers[k] ?? 0),
-      unmatchedEvents: row.unmatched,
+      customers: sum(touched, (f) => f.first_touches),
+      converted: sum(touched, (f) => f.first_touches_converted),
+      conversionValue: sum(firsts, (f) => f.value ?? 0),
+      stageReached: Array.from({ length: p.stageCount }, (_, k) =>
+        sum(firstStage, (f) => (k === 0 ? f.stage_first : (f.funnel[k - 1] ?? 0))),
+      ),
+      stageCustomers: Array.from({ length: p.stageCount }, (_, k) =>
+        sum(
+          touched.filter((f) => stageOf(f.tp) === k),
+          (f) => f.stage_first,
+        ),
+      ),
+      unmatchedEvents: unmatched,
     },
   };
 }
 
 /** Raw touchpoint and journey counts for one journey, per engine. */
 export const touchpointMetrics: EngineVariants<
-  (s: DuckSession, p: TouchpointMetricsParams) => Promise<TouchpointMetricsRows>
+  (db: DuckDatabase, p: TouchpointMetricsParams) => Promise<TouchpointMetricsRows>
 > = {
   duckdb: touchpointMetricsDuckdb,
 };
