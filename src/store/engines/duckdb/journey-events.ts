@@ -105,6 +105,10 @@ export function refreshJourneyEvents(
       if (state?.shape_hash === hash && (await isCurrent(s, target, state))) {
         return { table, action: 'current', customers: 0 } as const;
       }
+      // Tables made inside the transaction have no statistics yet: the planner would take them
+      // for a handful of rows and turn the ASOF joins into nested loops (minutes at 1M events).
+      await s.run('SET SESSION asof_loop_join_threshold = 0');
+      await s.run('SET SESSION nested_loop_join_threshold = 0');
       return s.transaction(async (t) => {
         await dropOrphans(t);
         const [now] = await t.query<{ end_now: number; below: number }>(

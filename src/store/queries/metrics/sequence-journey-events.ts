@@ -154,8 +154,12 @@ export function sequenceJourneyEventsSql(shape: SequenceShape, source: string): 
     CASE WHEN v.tp IS NOT NULL THEN coalesce(v.prev_stage, ${NONE_BEFORE}) END AS prev_stage,
     CASE WHEN v.tp IS NULL OR v.is_goal THEN ${NONE_BEFORE} ELSE least(coalesce(v.prev_tp, ${NONE_BEFORE}),
       v.conv_prev, coalesce(v.prev_touch, ${NONE_BEFORE}), coalesce(v.prev_stage, ${NONE_BEFORE}))
-      END AS min_prev${fs.map((f) => `,
-    CASE WHEN v.stage = 0 THEN c.${f} END AS ${f}`).join('')}
+      END AS min_prev${fs
+        .map(
+          (f) => `,
+    CASE WHEN v.stage = 0 THEN c.${f} END AS ${f}`,
+        )
+        .join('')}
   -- Equalities only: a stage test in the ON clause would turn the hash join into a nested loop.
   -- (ck, f0) is unique in the chain, so no row is repeated.
   FROM v LEFT JOIN c${fs.length} c ON c.ck = v.ck AND c.f0 = v.ts

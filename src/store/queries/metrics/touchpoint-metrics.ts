@@ -8,12 +8,7 @@ import type { EngineVariants } from '../../port.ts';
 import type { SqlFragment } from '../../sql.ts';
 import { compileSegmentRule } from '../rules.ts';
 import type { JourneyShape } from './classify-events.ts';
-import {
-  funnelColumns,
-  HOP_NONE,
-  HOP_SPAN,
-  KEY_UNMATCHED,
-} from './sequence-journey-events.ts';
+import { funnelColumns, HOP_NONE, HOP_SPAN, KEY_UNMATCHED } from './sequence-journey-events.ts';
 
 export interface TouchpointMetricsParams extends JourneyShape {
   workspaceId: string;
