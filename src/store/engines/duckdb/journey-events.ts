@@ -32,7 +32,7 @@ import type { DuckDatabase, DuckSession } from './database.ts';
  */
 
 /** Bump when the table's columns or their computation change: every table is then rebuilt. */
-const FORMAT = 3;
+const FORMAT = 5;
 
 export interface JourneyEventsTarget {
   workspaceId: string;
@@ -50,8 +50,8 @@ export interface JourneyEventsRefresh {
 }
 
 /**
- * A hash of everything the stored columns depend on: rules, stages, goal and the conversion
- * window (the other settings, the range and the persona are applied at query time).
+ * A hash of everything the stored columns depend on: rules, stages, goal, the conversion window
+ * and the inactivity lapse (the range and the persona are applied at query time).
  */
 export function journeyShapeHash(shape: SequenceShape): string {
   return createHash('sha256')
@@ -61,7 +61,7 @@ export function journeyShapeHash(shape: SequenceShape): string {
         touchpoints: shape.touchpoints.map((t) => [t.stageIndex, t.matchRules]),
         stageCount: shape.stageCount,
         goal: shape.goal ? [shape.goal.event, shape.goal.valueProperty ?? null] : null,
-        conversionWindowDays: shape.conversionWindowDays,
+        settings: [shape.conversionWindowDays, shape.inactivityDays],
       }),
     )
     .digest('hex');

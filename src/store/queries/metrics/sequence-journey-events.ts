@@ -1,11 +1,14 @@
 import type { JourneyShape } from './classify-events.ts';
 
 /**
- * "No earlier event" in the `prev_*` columns: the smallest BIGINT, before every `from`, so that
- * "the customer's first touch of a kind in the range" is one comparison, `prev < from`. A
- * constant, not user input. Other missing times are NULL (comparisons with them are not true).
+ * "No such event" in the time columns: a missing predecessor is the smallest BIGINT, before
+ * every `from` (so "the customer's first touch of a kind in the range" is one comparison,
+ * `prev < from`), a missing successor the largest, after every `to`. Constants, not user
+ * input. NULLs would do as well for the logic, but a filter on a column with NULLs runs about
+ * half as fast.
  */
 export const NONE_BEFORE = '-9223372036854775807';
+export const NONE_AFTER = '9223372036854775807';
 
 /** `hop_key` of touches with no hop, of goal events that match no touchpoint, of the others. */
 export const HOP_NONE = 2047;
@@ -13,12 +16,10 @@ export const KEY_GOAL = -1;
 export const KEY_UNMATCHED = -2;
 /** `hop_key` = touchpoint index × HOP_SPAN + hop bucket. */
 export const HOP_SPAN = 2048;
-/** `gap_days` when there is no next journey event. */
-export const GAP_NONE = 32767;
-
-/** What the stored columns depend on besides the events: the journey's shape and its window. */
+/** What the stored columns depend on besides the events: the journey's shape and settings. */
 export interface SequenceShape extends JourneyShape {
   conversionWindowDays: number;
+  inactivityDays: number;
 }
 
 /**
@@ -59,16 +60,15 @@ function hopBucketSql(us: string): string {
  * that match no touchpoint last. All times are epoch microseconds.
  *
  * Every journey event (touch or goal event):
- * - `next_ts`, `gap_days`: the next journey event (`ts` itself when another follows at the same
- *   instant) and the whole days until it (GAP_NONE when there is none);
+ * - `next_ts`: the next journey event (`ts` itself when another follows at the same instant);
+ * - `is_end`: whether it ends an episode: the next journey event is `inactivityDays` or more
+ *   later, or there is none; `ep_start`, for those: where their episode starts, the event after
+ *   the previous end (NONE_BEFORE for the first episode);
  * - `last_goal`: the last goal event at or before it; `next_goal`: the first at or after its
  *   instant (a goal of an earlier touchpoint at the same instant included);
- * - `prev_touch`, `next_touch`: the touches before and after it;
- * - `min_prev`: the earliest of its `prev_*` columns (NONE_BEFORE for goal events, whose values
- *   are summed), so that one pushed-down comparison finds every row the `firsts` part of the
- *   metrics query needs: some customer's first of a kind in the range, or a goal event.
+ * - `prev_touch`, `next_touch`: the touches before and after it.
  *
- * Touches only:
+ * A missing predecessor is NONE_BEFORE, a missing successor NONE_AFTER. Touches only:
  * - `hop_hours`: hours to the next touch when that belongs to another touchpoint, else NULL (a
  *   repeat never counts towards the median time to next, whatever the range); `hop_key` = tp ×
  *   HOP_SPAN + the hop's bucket (HOP_NONE without one; KEY_GOAL, KEY_UNMATCHED for other rows);
@@ -76,25 +76,29 @@ function hopBucketSql(us: string): string {
  *   stage: a touch in the range whose predecessor is before `from` is the customer's first one
  *   there, which counts each customer once without grouping by customer;
  * - `conv_prev`: for a touch whose next goal is within the conversion window, the previous such
- *   touch of the same touchpoint (NULL for other touches). The next goal never decreases along a
+ *   touch of the same touchpoint (NONE_AFTER for other rows). The next goal never decreases along a
  *   touchpoint's touches, so those converting before `to` and after `from` are a run, and the
  *   run's first touch is the one whose `conv_prev` is before `from`;
  * - `f1` … for a touch of the first stage: when the customer then reaches each later stage in
  *   the designed order. f(k) is the first touch of stage k at or after f(k-1) (the touch itself
  *   for f0); a touch of stage k at the same instant comes after f(k-1) in map order.
  *
- * Unmatched interactions are copied with NULL sequence columns: they are in no sequence.
+ * Unmatched interactions are copied with values no condition accepts: they are in no sequence.
+ * Rows of goal events that match no touchpoint have NONE_AFTER in the touch-only columns.
  */
 export function sequenceJourneyEventsSql(shape: SequenceShape, source: string): string {
   const fs = funnelColumns(shape);
   const windowUs = `${Math.trunc(shape.conversionWindowDays)}::BIGINT * 86400000000`;
+  const inactivityUs = `${Math.trunc(shape.inactivityDays)}::BIGINT * 86400000000`;
   // One ASOF join per stage, on the distinct instants of each stage's touches per customer.
   const chain = fs
     .map(
       (_, i) => `,
   t${i + 1} AS (SELECT DISTINCT ck, ts FROM j WHERE stage = ${i + 1}),
   c${i + 1} AS (
-    SELECT c.*, t.ts AS f${i + 1} FROM c${i} c ASOF LEFT JOIN t${i + 1} t
+    -- An ASOF join may match a NULL bound (it sorts first): a stage not reached stops the walk.
+    SELECT c.*, CASE WHEN c.f${i} IS NOT NULL THEN t.ts END AS f${i + 1}
+    FROM c${i} c ASOF LEFT JOIN t${i + 1} t
       ON c.ck = t.ck AND t.ts >= c.f${i}
   )`,
     )
@@ -128,7 +132,7 @@ export function sequenceJourneyEventsSql(shape: SequenceShape, source: string): 
       CASE WHEN last_goal = ts THEN ts ELSE goal_after END AS next_goal
     FROM w
   ),
-  v AS (
+  v AS MATERIALIZED (
     SELECT *,
       lag(ts) OVER t AS prev_tp,
       CASE WHEN tp IS NOT NULL AND next_goal <= ts + ${windowUs} THEN coalesce(
@@ -137,34 +141,55 @@ export function sequenceJourneyEventsSql(shape: SequenceShape, source: string): 
     FROM g
     WINDOW t AS (PARTITION BY ck, tp ORDER BY ts)
   ),
-  c0 AS (SELECT DISTINCT ck, ts AS f0 FROM j WHERE stage = 0)${chain}
-  SELECT v.ck, v.rk, v.ts, v.tp::SMALLINT AS tp, v.is_goal, v.goal_value, v.next_ts,
-    coalesce(least((v.next_ts - v.ts) // 86400000000, ${GAP_NONE}), ${GAP_NONE})::SMALLINT
-      AS gap_days,
-    v.last_goal, v.next_goal,
-    CASE WHEN v.tp IS NULL THEN v.prev_touch ELSE coalesce(v.prev_touch, ${NONE_BEFORE}) END
-      AS prev_touch,
-    v.next_touch,
+  ends AS (
+    SELECT ck, ts, lag(next_ts) OVER (PARTITION BY ck ORDER BY ts) AS ep_start
+    FROM v WHERE next_ts IS NULL OR next_ts >= ts + ${inactivityUs}
+  ),
+  c0 AS (SELECT DISTINCT ck, ts AS f0 FROM j WHERE stage = 0)${chain},
+  -- What is known per (customer, instant) besides the row itself: the funnel of the first-stage
+  -- touches there, and the episode of the one event there that can end an episode. One join.
+  marks AS (
+    SELECT ck, ts, bool_or(is_end) AS is_end, max(ep_start) AS ep_start${fs.map((f) => `, max(${f}) AS ${f}`).join('')}
+    FROM (
+      SELECT ck, ts, true AS is_end, coalesce(ep_start, ${NONE_BEFORE}) AS ep_start${fs.map((f) => `, NULL::BIGINT AS ${f}`).join('')}
+      FROM ends
+      UNION ALL
+      SELECT ck, f0, false, NULL${fs.map((f) => `, ${f}`).join('')} FROM c${fs.length}
+    ) GROUP BY ck, ts
+  )
+  SELECT v.ck, v.rk, v.ts, v.tp::SMALLINT AS tp, v.is_goal, v.goal_value,
+    coalesce(v.next_ts, ${NONE_AFTER}) AS next_ts,
+    coalesce(v.next_ts >= v.ts + ${inactivityUs}, true) AS is_end,
+    CASE WHEN coalesce(v.next_ts >= v.ts + ${inactivityUs}, true) THEN m.ep_start
+      ELSE ${NONE_BEFORE} END AS ep_start,
+    coalesce(v.last_goal, ${NONE_BEFORE}) AS last_goal,
+    coalesce(v.next_goal, ${NONE_AFTER}) AS next_goal,
+    coalesce(v.prev_touch, ${NONE_BEFORE}) AS prev_touch,
+    coalesce(v.next_touch, ${NONE_AFTER}) AS next_touch,
     CASE WHEN ${hop} THEN ${hours} END AS hop_hours,
     CASE WHEN v.tp IS NULL THEN ${KEY_GOAL}
       WHEN ${hop} THEN v.tp::INTEGER * ${HOP_SPAN} + ${hopBucketSql('(v.next_touch - v.ts)')}
       ELSE v.tp::INTEGER * ${HOP_SPAN} + ${HOP_NONE} END AS hop_key,
-    CASE WHEN v.tp IS NOT NULL THEN coalesce(v.prev_tp, ${NONE_BEFORE}) END AS prev_tp,
-    v.conv_prev,
-    CASE WHEN v.tp IS NOT NULL THEN coalesce(v.prev_stage, ${NONE_BEFORE}) END AS prev_stage,
-    CASE WHEN v.tp IS NULL OR v.is_goal THEN ${NONE_BEFORE} ELSE least(coalesce(v.prev_tp, ${NONE_BEFORE}),
-      v.conv_prev, coalesce(v.prev_touch, ${NONE_BEFORE}), coalesce(v.prev_stage, ${NONE_BEFORE}))
-      END AS min_prev${fs
+    CASE WHEN v.tp IS NULL THEN ${NONE_AFTER} ELSE coalesce(v.prev_tp, ${NONE_BEFORE}) END
+      AS prev_tp,
+    coalesce(v.conv_prev, ${NONE_AFTER}) AS conv_prev,
+    CASE WHEN v.tp IS NULL THEN ${NONE_AFTER} ELSE coalesce(v.prev_stage, ${NONE_BEFORE}) END
+      AS prev_stage${fs
         .map(
           (f) => `,
-    CASE WHEN v.stage = 0 THEN c.${f} END AS ${f}`,
+    CASE WHEN v.stage = 0 THEN coalesce(m.${f}, ${NONE_AFTER}) ELSE ${NONE_AFTER} END AS ${f}`,
         )
         .join('')}
   -- Equalities only: a stage test in the ON clause would turn the hash join into a nested loop.
-  -- (ck, f0) is unique in the chain, so no row is repeated.
-  FROM v LEFT JOIN c${fs.length} c ON c.ck = v.ck AND c.f0 = v.ts
+  -- (ck, ts) is unique in marks, so no row is repeated.
+  FROM v LEFT JOIN marks m ON m.ck = v.ck AND m.ts = v.ts
   UNION ALL
-  SELECT ck, rk, ts, NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    ${KEY_UNMATCHED}, NULL, NULL, NULL, NULL${fs.map(() => ', NULL').join('')}
-  FROM ${source} WHERE tp IS NULL AND NOT is_goal`;
+  -- Unmatched interactions: values that no condition of the metrics query accepts.
+  SELECT ck, rk, ts, NULL, false, NULL, ${NONE_AFTER}, false, ${NONE_BEFORE}, ${NONE_BEFORE},
+    ${NONE_AFTER}, ${NONE_AFTER}, ${NONE_AFTER}, NULL, ${KEY_UNMATCHED}, ${NONE_AFTER},
+    ${NONE_AFTER}, ${NONE_AFTER}${fs.map(() => `, ${NONE_AFTER}`).join('')}
+  FROM ${source} WHERE tp IS NULL AND NOT is_goal
+  -- Rows of a touchpoint's hop bucket lie together, so that the median's second look-up reads
+  -- only the row groups of the buckets it needs.
+  ORDER BY hop_key`;
 }

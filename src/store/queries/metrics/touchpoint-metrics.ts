@@ -26,30 +26,36 @@ export interface TouchpointMetricsRows {
   journey: JourneyCounts;
 }
 
-/** Per `hop_key`: all rows in scope, and those whose next touch is in scope too. */
-interface KeyRow {
-  hop_key: number;
+/** Per touchpoint (NULL: rows that are no touch), a count or a sum. */
+interface PerTp {
+  tp: number | null;
   n: number;
-  hops: number;
 }
 
-/** Per touchpoint (NULL: goal events that match none), from the first-of-a-kind rows. */
-interface FirstsRow {
-  tp: number | null;
-  reach: number;
-  converted: number;
-  first_touches: number;
-  first_touches_converted: number;
-  stage_first: number;
-  /** Element k-1: customers whose first touch of the first stage here reached stage k. */
-  funnel: number[];
-  value: number | null;
+/** Where a touchpoint's median lies: hop bucket `key`, positions `lo`, `hi` in it (0-based). */
+interface MedianPick {
+  tp: number;
+  lo_key: number;
+  lo_pos: number;
+  hi_key: number;
+  hi_pos: number;
 }
 
 interface MetricsRow {
-  keys: KeyRow[] | null;
-  firsts: FirstsRow[] | null;
-  drops: Array<{ tp: number; dropped: number }> | null;
+  volume: PerTp[] | null;
+  unmatched: number | null;
+  reach: PerTp[] | null;
+  converted: PerTp[] | null;
+  /** First touches in the range (n), and of those, customers with a goal in it (converted). */
+  customers: Array<PerTp & { converted: number }> | null;
+  value: number | null;
+  /**
+   * First touches of a stage in the range (n); for the first stage, element k-1 of `reached`:
+   * those whose customer then reached stage k in order.
+   */
+  stages: Array<PerTp & { reached: number[] }> | null;
+  drops: PerTp[] | null;
+  medians: MedianPick[] | null;
 }
 
 const DAY_US = 86_400_000_000n;
@@ -64,20 +70,32 @@ class Params {
   }
 }
 
+/** An integer computed here (never user input), written into the SQL. */
+function int(x: number): string {
+  if (!Number.isSafeInteger(x)) throw new Error(`not an integer: ${x}`);
+  return String(x);
+}
+
 /**
- * The conditions every part of the query shares: the range, and the persona's customers (traits
- * as they are now, on the canonical customer).
+ * The conditions every part of the query shares: the range ($1, $2), and the persona's
+ * customers (traits as they are now, on the canonical customer), found once in the CTE
+ * `persona_customers` that `with` starts the query with.
  */
-function scopeSql(p: TouchpointMetricsParams, params: Params): string {
+function scopeSql(p: TouchpointMetricsParams, params: Params): { with: string; where: string } {
   const range = `ts >= ${params.add(micros(p.from))} AND ts < ${params.add(micros(p.to))}`;
-  if (!p.segment) return range;
+  if (!p.segment) return { with: 'WITH', where: range };
   const seg = compileSegmentRule(p.segment);
   // The rule's fragment uses `?` placeholders: renumber them after the ones before.
   let i = 0;
   const segSql = seg.sql.replace(/\?/g, () => params.add(seg.params[i++]));
-  return `${range} AND ck IN (SELECT k.ck FROM customer_keys k JOIN customers c ON c.id = k.customer_id
+  return {
+    with: `WITH persona_customers AS MATERIALIZED (
+      SELECT k.ck FROM customer_keys k JOIN customers c ON c.id = k.customer_id
       WHERE k.workspace_id = ${params.add(p.workspaceId)} AND c.workspace_id = k.workspace_id
-        AND ${segSql})`;
+        AND ${segSql}
+    ),`,
+    where: `${range} AND ck IN (SELECT ck FROM persona_customers)`,
+  };
 }
 
 /**
@@ -92,130 +110,118 @@ function scopeSql(p: TouchpointMetricsParams, params: Params): string {
  *   first converting one of a touchpoint) is the one in the range whose predecessor of that kind
  *   is before `from`: counting those counts customers once, with no grouping by customer;
  * - episodes: an episode starts at a customer's first journey event in the range and after every
- *   lapse in it. Ends of lapses within the range are the events whose next one comes
- *   `inactivityDays` or more later; the episode of such an end starts at the event after the
- *   previous one, or at `from` for the first. Every event before an episode start is over a day
- *   earlier, so "a goal in the episode up to the touch" is `last_goal >= start`; and only the
- *   last event at an instant has its next one later. The last event in the range also ends an
- *   episode, but if its next event (beyond `to`) is less than `inactivityDays` away, so is the
- *   end of the data: it cannot be a drop-off, and it is never the previous end of another.
+ *   lapse. An episode end of the full history in the range ends one in the range too, and the
+ *   range's episode starts at max(its full-history start, `from`): there is no event between
+ *   `from` and the first one in the range, and every event before an episode start is over a
+ *   day earlier, so "a goal in the episode up to the touch" is `last_goal >= start`. The last
+ *   event in the range ends an episode even if it ends none in the full history, but then its
+ *   next event, beyond `to`, is less than `inactivityDays` away, and so is the end of the data:
+ *   it cannot be a drop-off.
  *
- * Three parts, each scanning only what it needs: `keys` counts every row by `hop_key` (volume,
- * unmatched interactions, and the hop buckets the median is found in); `firsts` reads only the
- * rows that are some first of a kind (`min_prev < from`) and goal events; `drops` only the ends.
+ * Each part is a scan with its own pushed-down condition, so that it reads only the rows it
+ * needs: the firsts of one kind, the goal events, the episode ends. Only volume and the hop
+ * buckets (where each touchpoint's median lies) read every row, and only `hop_key`.
  */
 function metricsSql(p: TouchpointMetricsParams, table: string): SqlFragment {
   const params = new Params();
-  const scope = scopeSql(p, params);
+  const { with: withSql, where: scope } = scopeSql(p, params);
   const from = '$1';
   const to = '$2';
-  const inactivityDays = params.add(p.settings.inactivityDays);
   const inactivity = params.add(BigInt(p.settings.inactivityDays) * DAY_US);
   const dataEnd = params.add(micros(new Date(Math.min(p.to.getTime(), Date.now()))));
+  // CTE names are prefixed so that none hides a table (`customers`).
+  const perTp = (name: string, where: string, extra = '') =>
+    `n_${name} AS (SELECT tp, count(*) AS n${extra} FROM ${table}
+    WHERE ${scope} AND ${where} GROUP BY tp)`;
   const funnel = funnelColumns(p)
-    .map((f) => `count_if(prev_stage < ${from} AND ${f} < ${to})`)
+    .map((f) => `count_if(${f} < ${to})`)
     .join(', ');
-  const sql = `WITH keys AS (
-    SELECT hop_key, count(*) AS n, count_if(next_touch < ${to}) AS hops
-    FROM ${table} WHERE ${scope} GROUP BY hop_key
+  const sql = `${withSql} n_keys AS (
+    SELECT hop_key, count(*) AS n FROM ${table} WHERE ${scope} GROUP BY hop_key
   ),
-  firsts AS (
-    SELECT tp,
-      count_if(prev_tp < ${from}) AS reach,
-      count_if(conv_prev < ${from} AND next_goal < ${to}) AS converted,
-      count_if(prev_touch < ${from}) AS first_touches,
-      count_if(prev_touch < ${from} AND (last_goal >= ${from} OR next_goal < ${to}))
-        AS first_touches_converted,
-      count_if(prev_stage < ${from}) AS stage_first,
-      [${funnel}]::BIGINT[] AS funnel,
-      sum(CASE WHEN is_goal AND (tp IS NOT NULL OR prev_touch >= ${from} OR next_touch < ${to})
-        THEN goal_value END) AS value
-    FROM ${table} WHERE ${scope} AND min_prev < ${from} GROUP BY tp
+  -- Hops whose next touch is beyond \`to\`: at most one per customer, and in few row groups.
+  n_late AS (
+    SELECT hop_key, count(*) AS n FROM ${table}
+    WHERE ${scope} AND next_touch >= ${to} AND hop_key >= 0 GROUP BY hop_key
   ),
-  drops AS (
-    SELECT tp, count(DISTINCT ck) AS dropped FROM (
-      SELECT ck, tp, ts, is_goal, last_goal, next_ts,
-        lag(next_ts) OVER (PARTITION BY ck ORDER BY ts) AS episode_start
-      FROM ${table} WHERE ${scope} AND gap_days >= ${inactivityDays}
-    )
-    WHERE tp IS NOT NULL AND NOT is_goal
-      AND (last_goal IS NULL OR last_goal < coalesce(episode_start, ${from}))
+  ${perTp('reach', `prev_tp < ${from}`)},
+  ${perTp('converted', `conv_prev < ${from} AND next_goal < ${to}`)},
+  ${perTp(
+    'customers',
+    `prev_touch < ${from} AND tp IS NOT NULL`,
+    `, count_if(last_goal >= ${from} OR next_goal < ${to}) AS converted`,
+  )},
+  ${perTp('stages', `prev_stage < ${from}`, `, [${funnel}]::BIGINT[] AS reached`)},
+  n_drops AS (
+    SELECT tp, count(DISTINCT ck) AS n FROM ${table}
+    WHERE ${scope} AND is_end AND tp IS NOT NULL AND NOT is_goal
       AND (next_ts < ${to} OR ${dataEnd} >= ts + ${inactivity})
+      AND last_goal < greatest(ep_start, ${from})
     GROUP BY tp
+  ),
+  -- The hop buckets of each touchpoint, in the order of the hops, with the count before each:
+  -- the two middle hops are in the buckets whose span holds positions (n-1)/2 and n/2.
+  buckets AS (
+    SELECT hop_key // ${HOP_SPAN} AS tp, hop_key, hops,
+      sum(hops) OVER (PARTITION BY hop_key // ${HOP_SPAN} ORDER BY hop_key) - hops AS below,
+      sum(hops) OVER (PARTITION BY hop_key // ${HOP_SPAN}) AS total
+    FROM (
+      SELECT k.hop_key, k.n - coalesce(l.n, 0) AS hops
+      FROM n_keys k LEFT JOIN n_late l USING (hop_key)
+      WHERE k.hop_key >= 0 AND k.hop_key % ${HOP_SPAN} <> ${HOP_NONE}
+    ) WHERE hops > 0
+  ),
+  medians AS (
+    SELECT tp,
+      max(hop_key) FILTER (WHERE (total - 1) // 2 BETWEEN below AND below + hops - 1) AS lo_key,
+      max((total - 1) // 2 - below) FILTER (WHERE (total - 1) // 2 BETWEEN below AND below + hops - 1)
+        AS lo_pos,
+      max(hop_key) FILTER (WHERE total // 2 BETWEEN below AND below + hops - 1) AS hi_key,
+      max(total // 2 - below) FILTER (WHERE total // 2 BETWEEN below AND below + hops - 1) AS hi_pos
+    FROM buckets GROUP BY tp
   )
-  SELECT (SELECT list(keys) FROM keys) AS keys, (SELECT list(firsts) FROM firsts) AS firsts,
-    (SELECT list(drops) FROM drops) AS drops`;
+  SELECT
+    (SELECT list({'tp': hop_key // ${HOP_SPAN}, 'n': n}) FROM n_keys WHERE hop_key >= 0) AS volume,
+    (SELECT sum(n) FROM n_keys WHERE hop_key = ${KEY_UNMATCHED}) AS unmatched,
+    (SELECT list(n_reach) FROM n_reach) AS reach,
+    (SELECT list(n_converted) FROM n_converted) AS converted,
+    (SELECT list(n_customers) FROM n_customers) AS customers,
+    (SELECT fsum(goal_value) FROM ${table} WHERE ${scope} AND is_goal
+      AND (tp IS NOT NULL OR prev_touch >= ${from} OR next_touch < ${to})) AS value,
+    (SELECT list(n_stages) FROM n_stages) AS stages,
+    (SELECT list(n_drops) FROM n_drops) AS drops,
+    (SELECT list(medians) FROM medians) AS medians`;
   return { sql, params: params.values };
 }
 
-/** Where a median's middle values are: a hop bucket and a position in it (0-based). */
-interface MiddlePick {
-  tp: number;
-  total: number;
-  at: Array<{ key: number; pos: number }>;
-}
-
 /**
- * Locates each touchpoint's middle hop values (positions ⌊(n-1)/2⌋ and ⌊n/2⌋) among its hop
- * buckets, whose order is the order of the values.
+ * The two middle hops of each touchpoint: the rows of one hop bucket each, ranked. The table is
+ * ordered by `hop_key`, so each branch reads only the row groups of its bucket. Keys and
+ * positions are integers computed by the query above. Bucket 0 holds only hops of zero.
  */
-function locateMiddles(keys: readonly KeyRow[]): MiddlePick[] {
-  const byTp = new Map<number, KeyRow[]>();
-  for (const k of keys) {
-    if (k.hop_key < 0 || k.hop_key % HOP_SPAN === HOP_NONE || k.hops === 0) continue;
-    const tp = Math.floor(k.hop_key / HOP_SPAN);
-    byTp.set(tp, [...(byTp.get(tp) ?? []), k]);
-  }
-  const picks: MiddlePick[] = [];
-  for (const [tp, buckets] of byTp) {
-    buckets.sort((a, b) => a.hop_key - b.hop_key);
-    const total = buckets.reduce((s, b) => s + b.hops, 0);
-    const at = [Math.floor((total - 1) / 2), Math.floor(total / 2)].map((target) => {
-      let below = 0;
-      for (const b of buckets) {
-        if (target < below + b.hops) return { key: b.hop_key, pos: target - below };
-        below += b.hops;
-      }
-      throw new Error('median position outside the buckets');
-    });
-    picks.push({ tp, total, at });
-  }
-  return picks;
-}
-
-/**
- * The middle hop values: the rows of the picked buckets only, ranked within their bucket. The
- * keys and positions are integers computed above, not user input. Bucket 0 holds only hops of
- * zero, so it needs no look-up.
- */
-function middleValuesSql(p: TouchpointMetricsParams, table: string, picks: MiddlePick[]) {
+function middleValuesSql(p: TouchpointMetricsParams, table: string, picks: MedianPick[]) {
   const wanted = new Map<number, Set<number>>();
-  for (const pick of picks) {
-    for (const a of pick.at) {
-      if (a.key % HOP_SPAN === 0) continue;
-      wanted.set(a.key, (wanted.get(a.key) ?? new Set()).add(a.pos));
+  for (const m of picks) {
+    for (const [key, pos] of [
+      [m.lo_key, m.lo_pos],
+      [m.hi_key, m.hi_pos],
+    ] as const) {
+      if (key % HOP_SPAN === 0) continue;
+      wanted.set(key, (wanted.get(key) ?? new Set()).add(pos));
     }
   }
   if (wanted.size === 0) return undefined;
-  const int = (x: number) => {
-    if (!Number.isSafeInteger(x)) throw new Error(`not an integer: ${x}`);
-    return String(x);
-  };
   const params = new Params();
-  const scope = scopeSql(p, params);
-  const to = '$2';
-  const keys = [...wanted.keys()].map(int).join(', ');
-  const positions = [...wanted]
-    .map(([key, pos]) => `(hop_key = ${int(key)} AND pos IN (${[...pos].map(int).join(', ')}))`)
-    .join(' OR ');
-  return {
-    sql: `SELECT hop_key, pos, hop_hours FROM (
-        SELECT hop_key, hop_hours,
-          row_number() OVER (PARTITION BY hop_key ORDER BY hop_hours) - 1 AS pos
-        FROM ${table} WHERE ${scope} AND next_touch < ${to} AND hop_key IN (${keys})
-      ) WHERE ${positions}`,
-    params: params.values,
-  };
+  const { with: withSql, where: scope } = scopeSql(p, params);
+  const sql = `${withSql === 'WITH' ? '' : `${withSql.replace(/,$/, '')} `}${[...wanted]
+    .map(
+      ([key, positions]) => `SELECT ${int(key)} AS hop_key, pos, hop_hours FROM (
+        SELECT hop_hours, row_number() OVER (ORDER BY hop_hours) - 1 AS pos FROM ${table}
+        WHERE ${scope} AND next_touch < $2 AND hop_key = ${int(key)}
+      ) WHERE pos IN (${[...positions].map(int).join(', ')})`,
+    )
+    .join('\nUNION ALL\n')}`;
+  return { sql, params: params.values };
 }
 
 /**
@@ -232,64 +238,67 @@ async function touchpointMetricsDuckdb(
   const { table } = await refreshJourneyEvents(db, {
     workspaceId: p.workspaceId,
     journeyId: p.journeyId,
-    shape: { ...p, conversionWindowDays: p.settings.conversionWindowDays },
+    shape: {
+      ...p,
+      conversionWindowDays: p.settings.conversionWindowDays,
+      inactivityDays: p.settings.inactivityDays,
+    },
   });
-  const { row, picks, middles } = await db.transaction(async (s) => {
+  const { row, middles } = await db.transaction(async (s) => {
     const q = metricsSql(p, table);
     const [row] = await s.query<MetricsRow>(q.sql, q.params);
-    const picks = locateMiddles(row?.keys ?? []);
-    const m = middleValuesSql(p, table, picks);
+    const m = middleValuesSql(p, table, row?.medians ?? []);
     const middles = m
       ? await s.query<{ hop_key: number; pos: number; hop_hours: number }>(m.sql, m.params)
       : [];
-    return { row: row!, picks, middles };
+    return { row: row!, middles };
   });
-  const valueAt = (a: { key: number; pos: number }) =>
-    a.key % HOP_SPAN === 0
-      ? 0
-      : middles.find((m) => m.hop_key === a.key && m.pos === a.pos)!.hop_hours;
+  const valueAt = (key: number, pos: number) =>
+    key % HOP_SPAN === 0 ? 0 : middles.find((m) => m.hop_key === key && m.pos === pos)!.hop_hours;
   // As DuckDB's median interpolates the two middle values of an even count.
   const medians = new Map(
-    picks.map((pick) => [pick.tp, valueAt(pick.at[0]!) * 0.5 + valueAt(pick.at[1]!) * 0.5]),
+    (row.medians ?? []).map((m) => [
+      m.tp,
+      valueAt(m.lo_key, m.lo_pos) * 0.5 + valueAt(m.hi_key, m.hi_pos) * 0.5,
+    ]),
   );
-  const volume = new Map<number, number>();
-  let unmatched = 0;
-  for (const k of row.keys ?? []) {
-    if (k.hop_key === KEY_UNMATCHED) unmatched += k.n;
-    if (k.hop_key < 0) continue;
-    const tp = Math.floor(k.hop_key / HOP_SPAN);
-    volume.set(tp, (volume.get(tp) ?? 0) + k.n);
-  }
-  const firsts = row.firsts ?? [];
-  const touched = firsts.filter((f): f is FirstsRow & { tp: number } => f.tp !== null);
-  const firstsOf = new Map(touched.map((f) => [f.tp, f]));
+  const byTp = (rows: PerTp[] | null) => {
+    const out = new Map<number, number>();
+    for (const r of rows ?? []) {
+      if (r.tp !== null) out.set(r.tp, (out.get(r.tp) ?? 0) + r.n);
+    }
+    return out;
+  };
+  const total = (m: Map<number, number>, tps?: (tp: number) => boolean) =>
+    [...m].reduce((s, [tp, n]) => s + (!tps || tps(tp) ? n : 0), 0);
+  const volume = byTp(row.volume);
+  const reach = byTp(row.reach);
+  const converted = byTp(row.converted);
+  const drops = byTp(row.drops);
+  const stageFirst = byTp(row.stages);
   const stageOf = (tp: number) => p.touchpoints[tp]!.stageIndex;
-  const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
-  const firstStage = touched.filter((f) => stageOf(f.tp) === 0);
-  const dropped = new Map((row.drops ?? []).map((d) => [d.tp, d.dropped]));
+  const customers = row.customers ?? [];
+  const firstStage = (row.stages ?? []).filter((r) => r.tp !== null && stageOf(r.tp) === 0);
   return {
     touchpoints: [...volume].map(([tp, n]) => ({
       touchpointId: p.touchpoints[tp]!.id,
       volume: n,
-      reach: firstsOf.get(tp)?.reach ?? 0,
-      converted: firstsOf.get(tp)?.converted ?? 0,
-      droppedOff: dropped.get(tp) ?? 0,
+      reach: reach.get(tp) ?? 0,
+      converted: converted.get(tp) ?? 0,
+      droppedOff: drops.get(tp) ?? 0,
       medianHoursToNext: medians.get(tp) ?? null,
     })),
     journey: {
-      customers: sum(touched, (f) => f.first_touches),
-      converted: sum(touched, (f) => f.first_touches_converted),
-      conversionValue: sum(firsts, (f) => f.value ?? 0),
+      customers: customers.reduce((s, r) => s + r.n, 0),
+      converted: customers.reduce((s, r) => s + r.converted, 0),
+      conversionValue: row.value ?? 0,
       stageReached: Array.from({ length: p.stageCount }, (_, k) =>
-        sum(firstStage, (f) => (k === 0 ? f.stage_first : (f.funnel[k - 1] ?? 0))),
+        firstStage.reduce((s, r) => s + (k === 0 ? r.n : (r.reached[k - 1] ?? 0)), 0),
       ),
       stageCustomers: Array.from({ length: p.stageCount }, (_, k) =>
-        sum(
-          touched.filter((f) => stageOf(f.tp) === k),
-          (f) => f.stage_first,
-        ),
+        total(stageFirst, (tp) => stageOf(tp) === k),
       ),
-      unmatchedEvents: unmatched,
+      unmatchedEvents: row.unmatched ?? 0,
     },
   };
 }
