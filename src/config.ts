@@ -20,6 +20,35 @@ const ZConfig = z.object({
   /** The most events the batching writer commits in one transaction. */
   maxBatchEvents: z.coerce.number().int().min(1).max(100_000).default(20_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /**
+   * The key that signs survey links (HMAC-SHA256). Unset: a random one is made on first start and
+   * kept in the data directory (`survey-secret`), so links survive restarts.
+   */
+  surveySecret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The address customers reach this server at, for survey links; unset: the request's host. */
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /** Requests per minute one IP address may make to the public survey endpoints. */
+  surveyRateLimit: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** The SMTP server automations send email through (smtp:// or smtps://, with credentials). */
+  smtpUrl: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** The From address of automated email. */
+  smtpFrom: z.string().min(3).max(320).default('Waymark <automations@localhost>'),
+  /**
+   * The key that signs unsubscribe links (HMAC-SHA256). Unset: a random one is made on first start
+   * and kept in the data directory (`automation-secret`), so old links keep working.
+   */
+  automationSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How often the automation engine looks for new events and due steps (ms); 0: never by itself. */
+  automationTickMs: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** How long a webhook call may take before it counts as failed (ms). */
+  webhookTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** The ceiling of the first retry's delay (ms); it doubles per failure, up to an hour. */
+  retryBaseMs: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  /** Attempts of an email or webhook step before it goes to the dead letters. */
+  retryMaxAttempts: z.coerce.number().int().min(1).max(20).default(6),
 });
 export type Config = Readonly<z.infer<typeof ZConfig>> & { readonly dbPath: string };
 
@@ -33,6 +62,16 @@ export const GLOBAL_OPTIONS = {
   flushIntervalMs: { flag: '--flush-interval-ms', env: 'WAYMARK_FLUSH_INTERVAL_MS' },
   maxBatchEvents: { flag: '--max-batch-events', env: 'WAYMARK_MAX_BATCH_EVENTS' },
   logLevel: { flag: '--log-level', env: 'WAYMARK_LOG_LEVEL' },
+  surveySecret: { flag: '--survey-secret', env: 'WAYMARK_SURVEY_SECRET' },
+  publicUrl: { flag: '--public-url', env: 'WAYMARK_PUBLIC_URL' },
+  surveyRateLimit: { flag: '--survey-rate-limit', env: 'WAYMARK_SURVEY_RATE_LIMIT' },
+  smtpUrl: { flag: '--smtp-url', env: 'WAYMARK_SMTP_URL' },
+  smtpFrom: { flag: '--smtp-from', env: 'WAYMARK_SMTP_FROM' },
+  automationSecret: { flag: '--automation-secret', env: 'WAYMARK_AUTOMATION_SECRET' },
+  automationTickMs: { flag: '--automation-tick-ms', env: 'WAYMARK_AUTOMATION_TICK_MS' },
+  webhookTimeoutMs: { flag: '--webhook-timeout-ms', env: 'WAYMARK_WEBHOOK_TIMEOUT_MS' },
+  retryBaseMs: { flag: '--retry-base-ms', env: 'WAYMARK_RETRY_BASE_MS' },
+  retryMaxAttempts: { flag: '--retry-max-attempts', env: 'WAYMARK_RETRY_MAX_ATTEMPTS' },
 } as const;
 type OptionName = keyof typeof GLOBAL_OPTIONS;
 

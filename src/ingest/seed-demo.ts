@@ -1,5 +1,8 @@
+import { addDemoSurveys, DEMO_SURVEYS, type DemoSurveyKey } from '../core/demo/demo-surveys.ts';
 import { DEMO_DISCLAIMER, generateDemoHistory } from '../core/demo/index.ts';
 import type { TNormalizedEvent } from '../core/schemas/event.ts';
+import { ZSurveyCreate } from '../core/schemas/survey.ts';
+import type { TMatchRule } from '../core/schemas/touchpoint.ts';
 import { expandJourneyTemplate, getJourneyTemplate } from '../core/templates/index.ts';
 import type { Store } from '../store/port.ts';
 import { createWorkspaceWithKeys, type WorkspaceWithKeys } from '../store/setup.ts';
@@ -47,13 +50,18 @@ export async function seedDemo(
     },
   });
 
+  const surveys = await createDemoSurveys(store, ws, journey.id);
   const now = options.now ?? Date.now();
-  const history = generateDemoHistory({
-    seed: DEMO_SEED,
-    customers: options.customers ?? 3000,
-    days: 180,
-    end: now,
-  });
+  const generated = addDemoSurveys(
+    generateDemoHistory({
+      seed: DEMO_SEED,
+      customers: options.customers ?? 3000,
+      days: 180,
+      end: now,
+    }),
+    { seed: DEMO_SEED, end: now, surveys },
+  );
+  const history = generated.history;
   let batch: TNormalizedEvent[] = [];
   let events = 0;
   const flush = async () => {
@@ -71,5 +79,103 @@ export async function seedDemo(
     if (batch.length >= 10_000) await flush();
   }
   await flush();
+  await importDemoSurveyHistory(store, ws, surveys, generated.records);
   return { ...created, events, journeyId: journey.id };
+}
+
+/** A rule that gives a touchpoint the survey events that name it (`properties.touchpoint_id`). */
+const surveyEventsOf = (touchpointId: string): TMatchRule => ({
+  event: 'Survey *',
+  properties: [{ key: 'touchpoint_id', op: 'eq', value: touchpointId }],
+});
+
+/**
+ * Creates the demo's surveys at their template touchpoints. Survey events then count at the
+ * touchpoint they name: the template's catch-all `Survey Shown` / `Survey Responded` rules (which
+ * would give every survey's events to the post-delivery touchpoint, first in map order) give way
+ * to one rule per surveyed touchpoint on `properties.touchpoint_id`.
+ */
+async function createDemoSurveys(store: Store, ws: string, journeyId: string) {
+  const touchpoints = await store.listTouchpoints(ws, journeyId);
+  const ids = {} as Record<DemoSurveyKey, { surveyId: string; touchpointId: string }>;
+  for (const spec of DEMO_SURVEYS) {
+    const tp = touchpoints.find((t) => t.name === spec.touchpointName);
+    if (!tp) throw new Error(`the demo journey has no touchpoint ${spec.touchpointName}`);
+    const survey = await store.createSurvey(
+      ws,
+      ZSurveyCreate.parse({ ...spec.survey, touchpointId: tp.id }),
+    );
+    ids[spec.key] = { surveyId: survey!.id, touchpointId: tp.id };
+  }
+  const surveyed = new Set(Object.values(ids).map((s) => s.touchpointId));
+  for (const tp of touchpoints) {
+    const kept = tp.matchRules.filter(
+      (r) =>
+        !(
+          Object.keys(r).length === 1 &&
+          (r.event === 'Survey Shown' || r.event === 'Survey Responded')
+        ),
+    );
+    if (!surveyed.has(tp.id) && kept.length === tp.matchRules.length) continue;
+    await store.updateTouchpoint(ws, tp.id, {
+      matchRules: surveyed.has(tp.id) ? [surveyEventsOf(tp.id), ...kept] : kept,
+    });
+  }
+  return ids;
+}
+
+/** Stores the demo's invitations and answers, each under the customer its ids now resolve to. */
+async function importDemoSurveyHistory(
+  store: Store,
+  ws: string,
+  surveys: Record<DemoSurveyKey, { surveyId: string; touchpointId: string }>,
+  records: ReturnType<typeof addDemoSurveys>['records'],
+) {
+  const customers = new Map<string, string | undefined>();
+  const customerOf = async (ids: { userId?: string; anonymousId?: string }) => {
+    const key = ids.userId ? `u:${ids.userId}` : `a:${ids.anonymousId}`;
+    if (!customers.has(key)) {
+      customers.set(
+        key,
+        await store.findCustomer(
+          ws,
+          ids.userId
+            ? { kind: 'user_id', value: ids.userId }
+            : { kind: 'anonymous_id', value: ids.anonymousId ?? '' },
+        ),
+      );
+    }
+    return customers.get(key);
+  };
+  const invitations = [];
+  const responses = [];
+  for (const r of records) {
+    const customerId = await customerOf(r.ids);
+    if (!customerId) continue;
+    const { surveyId, touchpointId } = surveys[r.key];
+    invitations.push({
+      nonce: r.nonce,
+      surveyId,
+      touchpointId,
+      customerId,
+      channel: r.channel,
+      createdAt: new Date(r.invitedAt),
+      expiresAt: new Date(r.invitedAt + (r.channel === 'widget' ? 1 : 14) * 86_400_000),
+    });
+    if (r.response) {
+      responses.push({
+        id: r.response.id,
+        nonce: r.nonce,
+        surveyId,
+        touchpointId,
+        customerId,
+        answers: r.response.answers,
+        score: r.response.score,
+        comment: r.response.comment,
+        channel: r.channel,
+        createdAt: new Date(r.response.at),
+      });
+    }
+  }
+  await store.importSurveyHistory(ws, { invitations, responses });
 }

@@ -6,14 +6,20 @@ import { createAuthenticator } from './auth.ts';
 import { installErrorHandling } from './errors.ts';
 import { ApiRegistry } from './route.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAttributionRoutes } from './routes/attribution.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { type AutomationRouteOptions, registerAutomationRoutes } from './routes/automations.ts';
+import { registerConformanceRoutes } from './routes/conformance.ts';
 import { registerCustomerRoutes } from './routes/customers.ts';
+import { registerFunnelRoutes } from './routes/funnels.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerJourneyFileRoutes } from './routes/journey-files.ts';
 import { registerJourneyRoutes } from './routes/journeys.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
+import { registerPathRoutes } from './routes/paths.ts';
 import { registerPersonaRoutes } from './routes/personas.ts';
+import { registerSurveys, type SurveyAppOptions } from './routes/survey-public.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerTouchpointDetailRoutes } from './routes/touchpoint-detail.ts';
@@ -30,7 +36,11 @@ export interface App {
 export function buildApp(
   store: Store,
   config: Pick<Config, 'flushIntervalMs' | 'maxBatchEvents' | 'logLevel'>,
-  options: { adminToken?: string } = {},
+  options: {
+    adminToken?: string;
+    surveys?: SurveyAppOptions;
+    automations?: AutomationRouteOptions;
+  } = {},
 ): App {
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -67,8 +77,14 @@ export function buildApp(
   registerJourneyFileRoutes(registry, store);
   registerMetricsRoutes(registry, store);
   registerTouchpointDetailRoutes(registry, store);
+  registerPathRoutes(registry, store);
+  registerFunnelRoutes(registry, store);
+  registerConformanceRoutes(registry, store);
+  registerAttributionRoutes(registry, store);
   registerCustomerRoutes(registry, store);
   registerTaskRoutes(registry, store);
+  registerSurveys(fastify, registry, store, options.surveys);
+  registerAutomationRoutes(fastify, registry, store, options.automations);
   fastify.get('/api/openapi.json', async () => registry.openApi());
   registerWebApp(fastify, { distDir: defaultWebDistDir });
   return { fastify, writer, registry };

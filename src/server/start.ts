@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadAutomationSecret } from '../automation/automation-secret.ts';
+import { type Clock, systemClock } from '../automation/clock.ts';
+import { AutomationEngine } from '../automation/engine.ts';
+import { smtpMailer } from '../automation/mailer.ts';
+import { surveyInviter } from '../automation/survey-invitations.ts';
 import type { Config } from '../config.ts';
 import { DEMO_WORKSPACE_NAME, seedDemo } from '../ingest/seed-demo.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { buildApp } from './app.ts';
 import { ensureDemoOwner, firstOwnerHelp, readDemoInfo, writeDemoInfo } from './first-owner.ts';
+import { defaultPublicLimits } from './rate-limit.ts';
+import { SurveyDelivery } from './survey-delivery.ts';
+import { loadSurveySecret } from './survey-secret.ts';
 
 /** What a running server leaves in its data directory so that the CLI can reach it. */
 export interface ServerInfo {
@@ -29,6 +37,8 @@ export function readServerInfo(dataDir: string): ServerInfo | undefined {
 export interface RunningServer {
   url: string;
   store: Store;
+  /** The automation engine (src/automation): tests drive its clock and passes. */
+  automations: AutomationEngine;
   close: () => Promise<void>;
 }
 
@@ -40,6 +50,7 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   print: (line: string) => void = console.log,
+  options: { clock?: Clock } = {},
 ): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
@@ -56,11 +67,47 @@ export async function startServer(
   }
   await ensureDemoOwner(store, demoInfoPath(config.dataDir));
   const adminToken = randomBytes(24).toString('base64url');
-  const app = buildApp(store, config, { adminToken });
+  const automationSecret = loadAutomationSecret(config.dataDir, config.automationSecret);
+  const surveySecret = loadSurveySecret(config.dataDir, config.surveySecret);
+  let listening = '';
+  const clock = options.clock ?? systemClock;
+  const publicUrl = () => config.publicUrl ?? listening;
+  // Survey steps invite through the surveys module's own link maker (same secret, same rules).
+  const surveyLinks = new SurveyDelivery(store, {
+    secret: surveySecret,
+    now: () => clock.now().getTime(),
+  });
+  const automations = new AutomationEngine(store, {
+    clock,
+    surveys: surveyInviter(store, (...a) => surveyLinks.createLink(...a), publicUrl),
+    tickMs: config.automationTickMs,
+    mailer: config.smtpUrl ? smtpMailer(config.smtpUrl) : null,
+    smtpFrom: config.smtpFrom,
+    publicUrl,
+    secret: automationSecret,
+    webhookTimeoutMs: config.webhookTimeoutMs,
+    backoff: {
+      baseMs: config.retryBaseMs,
+      capMs: Math.max(config.retryBaseMs, 3_600_000),
+      maxAttempts: config.retryMaxAttempts,
+    },
+  });
+  const app = buildApp(store, config, {
+    automations: { engine: automations, secret: automationSecret },
+    adminToken,
+    surveys: {
+      secret: surveySecret,
+      publicUrl: config.publicUrl,
+      limits: defaultPublicLimits(config.surveyRateLimit),
+    },
+  });
   await app.fastify.listen({ port: config.port, host: config.host });
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  listening = url;
+  // After listening: the engine's first pass may send links that point here.
+  await automations.start();
   const info: ServerInfo = { url, pid: process.pid, adminToken };
   writeFileSync(serverInfoPath(config.dataDir), JSON.stringify(info), { mode: 0o600 });
 
@@ -82,10 +129,11 @@ export async function startServer(
     closing ??= (async () => {
       await app.fastify.close();
       await app.writer.drain();
+      await automations.stop();
       rmSync(serverInfoPath(config.dataDir), { force: true });
       await store.close();
     })();
     return closing;
   };
-  return { url, store, close };
+  return { url, store, automations, close };
 }

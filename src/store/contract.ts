@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TNormalizedEvent } from '../core/schemas/event.ts';
+import { ZSurveyCreate } from '../core/schemas/survey.ts';
 import type { Store } from './port.ts';
 
 /** A normalized track event with sensible defaults, for store tests. */
@@ -286,6 +287,79 @@ export function runStoreContract(
       });
       expect((await store.listCustomers(ws.id, { personaId: p.id })).total).toBe(0);
       expect(await store.countEvents(ws.id)).toBe(1);
+    });
+
+    it('keeps surveys in their workspace and takes one answer per invitation', async () => {
+      const ws = await store.createWorkspace({ name: 'Surveys' });
+      const other = await store.createWorkspace({ name: 'Other surveys' });
+      const j = await store.createJourney(ws.id, { name: 'J' });
+      const stage = (await store.createStage(ws.id, j.id, { name: 'S' }))!;
+      const tp = (await store.createTouchpoint(ws.id, j.id, {
+        stageId: stage.id,
+        name: 'T',
+        channel: 'web',
+        phase: 'after',
+      }))!;
+      const input = ZSurveyCreate.parse({ touchpointId: tp.id, name: 'CSAT', kind: 'csat' });
+      expect(await store.createSurvey(other.id, input)).toBeUndefined();
+      const survey = (await store.createSurvey(ws.id, input))!;
+      expect(survey.journeyId).toBe(j.id);
+      expect(await store.getSurvey(other.id, survey.id)).toBeUndefined();
+      expect(await store.deleteSurvey(other.id, survey.id)).toBe(false);
+
+      await store.insertEvents([
+        { workspaceId: ws.id, event: testEvent({ userId: 'u1', anonymousId: null }) },
+      ]);
+      const cid = (await store.findCustomer(ws.id, { kind: 'user_id', value: 'u1' }))!;
+      expect(cid).toBeDefined();
+      expect(await store.findCustomer(ws.id, { customerId: cid })).toBe(cid);
+      expect(await store.findCustomer(other.id, { kind: 'user_id', value: 'u1' })).toBeUndefined();
+
+      const at = new Date('2026-01-10T10:00:00Z');
+      const nonce = `n-${Math.random().toString(36).slice(2)}`;
+      const where = { surveyId: survey.id, touchpointId: tp.id, customerId: cid };
+      await store.recordSurveyInvitation(ws.id, {
+        nonce,
+        ...where,
+        channel: 'link',
+        createdAt: at,
+        expiresAt: new Date(at.getTime() + 3_600_000),
+      });
+      expect((await store.getSurveyInvitation(ws.id, nonce))?.answered).toBe(false);
+      expect(await store.getSurveyInvitation(other.id, nonce)).toBeUndefined();
+      const answer = {
+        nonce,
+        ...where,
+        answers: { score: 4 },
+        score: 4,
+        comment: null,
+        channel: 'link' as const,
+        createdAt: new Date(at.getTime() + 60_000),
+      };
+      expect(await store.recordSurveyResponse(ws.id, answer)).toMatchObject({ score: 4, ...where });
+      expect(await store.recordSurveyResponse(ws.id, answer)).toBeUndefined();
+      expect((await store.getSurveyInvitation(ws.id, nonce))?.answered).toBe(true);
+      expect(
+        (await store.listSurveyContacts(ws.id, cid, at)).map((c) => new Date(c.at).toISOString()),
+      ).toEqual([at.toISOString(), answer.createdAt.toISOString()]);
+      expect((await store.listSurveyResponses(other.id, survey.id, {})).total).toBe(0);
+      expect((await store.listSurveyResponses(ws.id, survey.id, {})).total).toBe(1);
+
+      expect(await store.deleteTouchpoint(ws.id, tp.id)).toBe(true);
+      expect(await store.getSurvey(ws.id, survey.id)).toBeUndefined();
+      expect((await store.listSurveyResponses(ws.id, survey.id, {})).total).toBe(0);
+
+      // A deleted journey takes its surveys along.
+      const tp2 = (await store.createTouchpoint(ws.id, j.id, {
+        stageId: stage.id,
+        name: 'T2',
+        channel: 'email',
+        phase: 'service',
+      }))!;
+      const s2 = (await store.createSurvey(ws.id, { ...input, touchpointId: tp2.id }))!;
+      expect(await store.deleteJourney(ws.id, j.id)).toBe(true);
+      expect(await store.listSurveys(ws.id, {})).toEqual([]);
+      expect(await store.getSurvey(ws.id, s2.id)).toBeUndefined();
     });
   });
 }

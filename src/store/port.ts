@@ -1,4 +1,23 @@
 import type {
+  TAttributionBy,
+  TJourneyAttribution,
+} from '../core/attribution/journey-attribution.ts';
+import type {
+  TConformanceCustomersPage,
+  TConformanceReport,
+} from '../core/conformance/conformance-report.ts';
+import type {
+  FlowDirection,
+  FunnelDropOff,
+  FunnelOrder,
+  FunnelReport,
+  FunnelStepRef,
+  GoalFilter,
+  JourneyPaths,
+  PathFlow,
+  PathLevel,
+} from '../core/journey-analytics/types.ts';
+import type {
   DroppedOffPage,
   JourneySeries,
   MatchPreview,
@@ -27,6 +46,12 @@ import type {
   TStage,
   TStageCreate,
   TStoredEvent,
+  TSurvey,
+  TSurveyChannel,
+  TSurveyFields,
+  TSurveyPatch,
+  TSurveyResponse,
+  TSurveySettings,
   TTask,
   TTaskCreate,
   TTaskPatch,
@@ -37,6 +62,10 @@ import type {
   TWorkspace,
   TWorkspaceCreate,
 } from '../core/schemas/index.ts';
+import type { SurveyContact } from '../core/surveys/check-fatigue.ts';
+import type { InvitationCountRow, ScoreCountRow } from '../core/surveys/score-groups.ts';
+import type { AutomationRepo } from './queries/automations/automation-repo.ts';
+import type { CustomerRef } from './queries/surveys/find-customer.ts';
 
 export type EngineName = 'duckdb';
 
@@ -98,6 +127,73 @@ export interface MatchPreviewQuery extends DetailQuery {
   sampleSize?: number;
 }
 
+/** Paths and funnels: the detail scope, and which customers by their goal events in the range. */
+export interface AnalyticsQuery extends DetailQuery {
+  /** Default `any`. */
+  goal?: GoalFilter;
+}
+
+/** How customers' events become sequences of steps (docs/analytics.md, Paths). */
+export interface SequenceOptions {
+  /** Default `touchpoint`. */
+  level?: PathLevel;
+  /** Default true: consecutive steps with the same key are one step. */
+  collapseRepeats?: boolean;
+  /** Cut a customer's steps where more than this many minutes pass; default: never. */
+  sessionGapMinutes?: number | null;
+}
+
+export interface PathsQuery extends AnalyticsQuery, SequenceOptions {
+  /** How many of the most frequent variants to list (default 20). */
+  variants?: number;
+}
+
+export interface PathFlowQuery extends AnalyticsQuery, SequenceOptions {
+  /** A touchpoint id or `$goal` (touchpoint level), an event key (event level). */
+  anchor: string;
+  /** Default `forward`. */
+  direction?: FlowDirection;
+  /** Steps from the anchor (default 4). */
+  depth?: number;
+  /** Nodes kept per step, the rest merged into `$other` (default 8). */
+  top?: number;
+}
+
+export interface FunnelQuery extends AnalyticsQuery {
+  steps: readonly FunnelStepRef[];
+  /** Default: the journey's conversionWindowDays. */
+  windowDays?: number;
+  /** Default `loose`. */
+  order?: FunnelOrder;
+}
+
+export interface FunnelDropOffQuery extends FunnelQuery, ListOptions {
+  /** Customers who reached step `step - 1` but not `step` (0-based, ≥ 1). */
+  step: number;
+}
+
+/** Conformance of a journey's customers to its map (docs/analytics.md). */
+export interface ConformanceQuery extends DetailQuery {
+  /** Length of the ranked lists (skipped, backwards, unmatched); default 20. */
+  top?: number;
+}
+
+export interface ConformanceCustomersQuery extends DetailQuery, ListOptions {
+  /** `asc` (default): worst fitness first. */
+  order?: 'asc' | 'desc';
+}
+
+/** Attribution of a journey's conversions (docs/analytics.md); defaults as the API states. */
+export interface AttributionQuery extends DetailQuery {
+  by?: TAttributionBy;
+  /** Default: the journey's conversion window. */
+  lookbackDays?: number;
+  halfLifeDays?: number;
+  /** First, middle and last shares of the position-based model, summing to 1. */
+  position?: [number, number, number];
+  markovOrder?: number;
+}
+
 /** The expanded form of a journey template, as `core/templates` produces it. */
 /** Which tasks to list; all filters combine (AND). */
 export interface TaskQuery {
@@ -105,6 +201,58 @@ export interface TaskQuery {
   touchpointId?: string;
   ownerId?: string;
   status?: TTaskStatus;
+}
+
+/** Which surveys to list; filters combine (AND). */
+export interface SurveyQuery {
+  journeyId?: string;
+  touchpointId?: string;
+}
+
+/** A time a customer was asked a survey: a signed link made, or the widget shown. */
+export interface SurveyInvitation {
+  /** The token's random id. */
+  nonce: string;
+  surveyId: string;
+  touchpointId: string;
+  /** Canonical customer id. */
+  customerId: string;
+  channel: TSurveyChannel;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A response to store; `nonce` names the invitation it answers. */
+export interface NewSurveyResponse {
+  /** Default: a new random id (the demo's history brings its own, also in its events). */
+  id?: string;
+  nonce: string;
+  surveyId: string;
+  touchpointId: string;
+  customerId: string;
+  answers: TSurveyResponse['answers'];
+  score: number | null;
+  comment: string | null;
+  channel: TSurveyChannel;
+  createdAt: Date;
+}
+
+export type SurveyGroupBy = 'touchpoint' | 'stage' | 'persona' | 'week' | 'month';
+
+export interface SurveyScoreQuery {
+  from: Date;
+  to: Date;
+  groupBy: SurveyGroupBy;
+  journeyId?: string;
+  surveyId?: string;
+  personaId?: string;
+}
+
+/** The groups of a score query, in display order, with the counts to score them from. */
+export interface SurveyScoreCounts {
+  groups: Array<{ key: string; label: string }>;
+  counts: ScoreCountRow[];
+  invitations: InvitationCountRow[];
 }
 
 export interface JourneyBlueprint {
@@ -145,6 +293,9 @@ export interface NewInvite {
 export interface Store {
   readonly engine: EngineName;
   close(): Promise<void>;
+
+  /** The automation engine's tables: automations, runs, durable steps (src/automation). */
+  automations(): AutomationRepo;
 
   createWorkspace(input: TWorkspaceCreate, options?: { isDemo?: boolean }): Promise<TWorkspace>;
   getWorkspace(id: string): Promise<TWorkspace | undefined>;
@@ -265,6 +416,55 @@ export interface Store {
   ): Promise<TTask | undefined>;
   deleteTask(workspaceId: string, id: string): Promise<boolean>;
 
+  /** A survey on a touchpoint of the workspace; undefined when the touchpoint is not in it. */
+  createSurvey(workspaceId: string, input: TSurveyFields): Promise<TSurvey | undefined>;
+  getSurvey(workspaceId: string, id: string): Promise<TSurvey | undefined>;
+  /** Surveys in creation order. */
+  listSurveys(workspaceId: string, query: SurveyQuery): Promise<TSurvey[]>;
+  updateSurvey(workspaceId: string, id: string, patch: TSurveyPatch): Promise<TSurvey | undefined>;
+  /** Deletes a survey with its invitations and responses (their events stay on the timelines). */
+  deleteSurvey(workspaceId: string, id: string): Promise<boolean>;
+  /** The workspace's survey settings (defaults when never set). */
+  getSurveySettings(workspaceId: string): Promise<TSurveySettings>;
+  updateSurveySettings(workspaceId: string, settings: TSurveySettings): Promise<TSurveySettings>;
+  /** The canonical id of an existing customer, found by id (following merges) or identity. */
+  findCustomer(workspaceId: string, ref: CustomerRef): Promise<string | undefined>;
+  /** A customer's survey invitations and responses since a time (merged profiles as one). */
+  listSurveyContacts(
+    workspaceId: string,
+    customerId: string,
+    since: Date,
+  ): Promise<SurveyContact[]>;
+  recordSurveyInvitation(workspaceId: string, invitation: SurveyInvitation): Promise<void>;
+  /** An invitation by nonce, with whether it was answered; undefined when unknown. */
+  getSurveyInvitation(
+    workspaceId: string,
+    nonce: string,
+  ): Promise<(SurveyInvitation & { answered: boolean }) | undefined>;
+  /**
+   * Stores a response; undefined when its invitation was answered already (one answer per
+   * nonce, enforced by the database even for simultaneous answers).
+   */
+  recordSurveyResponse(
+    workspaceId: string,
+    response: NewSurveyResponse,
+  ): Promise<TSurveyResponse | undefined>;
+  listSurveyResponses(
+    workspaceId: string,
+    surveyId: string,
+    page: ListOptions,
+  ): Promise<{ total: number; items: TSurveyResponse[] }>;
+  /** Counts for survey scores; undefined when the journey, survey or persona is not in it. */
+  surveyScoreCounts(
+    workspaceId: string,
+    query: SurveyScoreQuery,
+  ): Promise<SurveyScoreCounts | undefined>;
+  /** Bulk-loads past invitations and responses (the demo's history); no fatigue, no events. */
+  importSurveyHistory(
+    workspaceId: string,
+    history: { invitations: SurveyInvitation[]; responses: NewSurveyResponse[] },
+  ): Promise<void>;
+
   /**
    * Stores events after identity resolution and resolves once they are readable, with how many
    * were new; resent message ids are ignored.
@@ -329,4 +529,53 @@ export interface Store {
     journeyId: string,
     query: SeriesQuery,
   ): Promise<JourneySeries | undefined>;
+
+  // Paths and funnels (docs/analytics.md): undefined when the journey or persona is not in the
+  // workspace; a touchpoint that is not on the journey is a 400 (AppError `invalid`).
+
+  /** The directly-follows graph, start and end steps and most frequent variants. */
+  journeyPaths(
+    workspaceId: string,
+    journeyId: string,
+    query: PathsQuery,
+  ): Promise<JourneyPaths | undefined>;
+  /** The Sankey flow into or out of an anchor step. */
+  journeyPathFlow(
+    workspaceId: string,
+    journeyId: string,
+    query: PathFlowQuery,
+  ): Promise<PathFlow | undefined>;
+  /** Customers per step of a funnel, with conversions and median times between steps. */
+  journeyFunnel(
+    workspaceId: string,
+    journeyId: string,
+    query: FunnelQuery,
+  ): Promise<FunnelReport | undefined>;
+  /** One page of the customers who dropped off before a funnel step, and where they went. */
+  funnelDropOff(
+    workspaceId: string,
+    journeyId: string,
+    query: FunnelDropOffQuery,
+  ): Promise<FunnelDropOff | undefined>;
+
+  // Conformance and attribution: undefined when the journey or persona is not in the workspace.
+
+  /** How customers' journeys follow the designed map: fitness, skips, backward moves, gaps. */
+  journeyConformance(
+    workspaceId: string,
+    journeyId: string,
+    query: ConformanceQuery,
+  ): Promise<TConformanceReport | undefined>;
+  /** One page of the journey's customers ranked by fitness. */
+  conformanceCustomers(
+    workspaceId: string,
+    journeyId: string,
+    query: ConformanceCustomersQuery,
+  ): Promise<TConformanceCustomersPage | undefined>;
+  /** Credit for the journey's conversions per channel or touchpoint, by every model. */
+  journeyAttribution(
+    workspaceId: string,
+    journeyId: string,
+    query: AttributionQuery,
+  ): Promise<TJourneyAttribution | undefined>;
 }

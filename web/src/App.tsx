@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AnalysisPage } from './analysis/AnalysisPage.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { TopBar } from './components/TopBar.tsx';
@@ -19,7 +20,7 @@ import { WorkspacePickerPage } from './pages/WorkspacePickerPage.tsx';
 import { useSession } from './session.tsx';
 
 /**
- * Routes: `/` journeys, `/journeys/:id` the journey map (with `/dashboard` and
+ * Routes: `/` journeys, `/journeys/:id` the journey map (with `/dashboard`, `/analysis` and
  * `/touchpoints/:touchpointId` below it), `/workspaces` the picker, `/personas`,
  * `/settings` (keys, members, sending events), `/customers` and `/customers/:id` (the 360° view).
  * Signing in happens wherever the person landed, so a shared link opens its page after sign-in.
@@ -60,6 +61,8 @@ export function App() {
     );
   else if (insight?.kind === 'dashboard')
     page = <JourneyDashboardPage key={insight.journeyId} journeyId={insight.journeyId} />;
+  else if (insight?.kind === 'analysis')
+    page = <AnalysisPage key={insight.journeyId} journeyId={insight.journeyId} />;
   else if (path === '/customers' || path === '/customers/') page = <CustomersPage />;
   else if (customerId) page = <CustomerPage key={customerId} customerId={customerId} />;
   else if (path === '/personas' || path === '/personas/') page = <PersonasPage />;

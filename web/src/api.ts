@@ -1,9 +1,16 @@
 import type {
   ApiKey,
   ApiKeyCreated,
+  AttributionBy,
+  AttributionReport,
+  ConformanceReport,
   Customer,
   DroppedOffPage,
   ErrorBody,
+  FunnelDropOff,
+  FunnelReport,
+  FunnelRequest,
+  GoalFilter,
   Journey,
   JourneyMap,
   JourneySeries,
@@ -15,6 +22,9 @@ import type {
   Merge,
   MetricsReport,
   NextSteps,
+  PathFlow,
+  PathLevel,
+  PathsReport,
   Persona,
   PersonaCreate,
   Role,
@@ -247,6 +257,116 @@ export const previewMatchRules = (
 export const getJourneySeries = (id: string, filter: MetricsFilter, signal?: AbortSignal) =>
   request<JourneySeries>('GET', `/api/journeys/${encodeURIComponent(id)}/series`, {
     query: rangeQuery(filter),
+    signal,
+  });
+
+// --- Journey analysis: paths, flow, funnels, conformance, attribution -----------------------
+
+/** The options of `GET /api/journeys/:id/paths` (and of the flow, which adds its own). */
+export interface PathOptions {
+  level: PathLevel;
+  collapseRepeats: boolean;
+  /** Cut a customer's sequence at gaps longer than this; null: one sequence per customer. */
+  sessionGapMinutes: number | null;
+  goal: GoalFilter;
+}
+
+const pathQuery = (filter: MetricsFilter, o: PathOptions) => ({
+  ...rangeQuery(filter),
+  level: o.level,
+  collapseRepeats: String(o.collapseRepeats),
+  sessionGapMinutes: o.sessionGapMinutes,
+  goal: o.goal,
+});
+
+export const getPaths = (
+  id: string,
+  filter: MetricsFilter,
+  options: PathOptions & { variants: number },
+  signal?: AbortSignal,
+) =>
+  request<PathsReport>('GET', `/api/journeys/${encodeURIComponent(id)}/paths`, {
+    query: { ...pathQuery(filter, options), variants: options.variants },
+    signal,
+  });
+
+export interface FlowOptions extends PathOptions {
+  anchor: string;
+  direction: 'forward' | 'backward';
+  depth: number;
+  top: number;
+}
+
+export const getPathFlow = (
+  id: string,
+  filter: MetricsFilter,
+  o: FlowOptions,
+  signal?: AbortSignal,
+) =>
+  request<PathFlow>('GET', `/api/journeys/${encodeURIComponent(id)}/paths/flow`, {
+    query: {
+      ...pathQuery(filter, o),
+      anchor: o.anchor,
+      direction: o.direction,
+      depth: o.depth,
+      top: o.top,
+    },
+    signal,
+  });
+
+export const runFunnel = (id: string, body: FunnelRequest, signal?: AbortSignal) =>
+  request<FunnelReport>('POST', `/api/journeys/${encodeURIComponent(id)}/funnels`, {
+    body,
+    signal,
+  });
+
+/** The customers who reached step `step - 1` of the funnel but not `step`, a page at a time. */
+export const getFunnelDropOff = (
+  id: string,
+  body: FunnelRequest & { step: number; limit: number; offset: number },
+  signal?: AbortSignal,
+) =>
+  request<FunnelDropOff>('POST', `/api/journeys/${encodeURIComponent(id)}/funnels/drop-off`, {
+    body,
+    signal,
+  });
+
+export const getConformance = (
+  id: string,
+  filter: MetricsFilter,
+  top: number,
+  signal?: AbortSignal,
+) =>
+  request<ConformanceReport>('GET', `/api/journeys/${encodeURIComponent(id)}/conformance`, {
+    query: { ...rangeQuery(filter), top },
+    signal,
+  });
+
+export interface AttributionOptions {
+  by: AttributionBy;
+  /** Days before a conversion whose touches count; null: the journey's conversion window. */
+  lookbackDays: number | null;
+  halfLifeDays: number;
+  /** First / middle / last weights of the position-based model; they sum to 1. */
+  position: [number, number, number];
+  markovOrder: number;
+}
+
+export const getAttribution = (
+  id: string,
+  filter: MetricsFilter,
+  o: AttributionOptions,
+  signal?: AbortSignal,
+) =>
+  request<AttributionReport>('GET', `/api/journeys/${encodeURIComponent(id)}/attribution`, {
+    query: {
+      ...rangeQuery(filter),
+      by: o.by,
+      lookbackDays: o.lookbackDays,
+      halfLifeDays: o.halfLifeDays,
+      position: o.position.join(','),
+      markovOrder: o.markovOrder,
+    },
     signal,
   });
 

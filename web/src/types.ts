@@ -109,3 +109,59 @@ export type Task = TTask & { overdue: boolean };
 export type TaskCreate = TTaskCreate;
 export type TaskPatch = TTaskPatch;
 export type { TTaskStatus as TaskStatus } from '../../src/core/schemas/task.ts';
+
+// --- Journey analysis: paths, flow, funnels, conformance, attribution ------------------------
+// The shapes of `src/server/routes/{paths,funnels,conformance,attribution}.ts` (docs/api.md),
+// straight from the server's core types; only the funnel's body is the app's own.
+
+/** The body of `POST /api/journeys/:id/funnels`. */
+export interface FunnelRequest {
+  steps: FunnelStepRef[];
+  windowDays?: number;
+  order?: FunnelOrder;
+  from?: string;
+  to?: string;
+  personaId?: string;
+  goal?: GoalFilter;
+}
+
+/** One designed touchpoint's conformance figures, as the map's cards show them. */
+export type ConformanceTouchpoint = TConformanceReport['touchpoints'][number];
+
+export type AttributionModel = keyof TJourneyModels;
+
+import type { TJourneyModels } from '../../src/core/attribution/attribute-journey.ts';
+import type { TConformanceReport } from '../../src/core/conformance/conformance-report.ts';
+import type {
+  FunnelOrder,
+  FunnelStepRef,
+  GoalFilter,
+} from '../../src/core/journey-analytics/types.ts';
+
+export type {
+  TAttributionRow as AttributionRow,
+  TJourneyModels as AttributionModels,
+} from '../../src/core/attribution/attribute-journey.ts';
+export type {
+  TAttributionBy as AttributionBy,
+  TJourneyAttribution as AttributionReport,
+} from '../../src/core/attribution/journey-attribution.ts';
+export type {
+  TConformanceReport as ConformanceReport,
+  TUnmatchedKind as UnmatchedEventKind,
+} from '../../src/core/conformance/conformance-report.ts';
+export type {
+  FlowNode,
+  FunnelDropOff,
+  FunnelOrder,
+  FunnelReport,
+  FunnelStep as FunnelStepResult,
+  FunnelStepRef as FunnelStepInput,
+  GoalFilter,
+  JourneyPaths as PathsReport,
+  PathEdge,
+  PathFlow,
+  PathLevel,
+  PathNode,
+  PathVariant,
+} from '../../src/core/journey-analytics/types.ts';

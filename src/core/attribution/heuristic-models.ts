@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import { CreditLedger, type TChannelCredit, type TPath } from './types.ts';
+import { CreditLedger, indexPaths, listCredits, type TChannelCredit, type TPath } from './types.ts';
 
 /**
  * Splits each path's conversions and value over its touches by the weights `weigh` gives (one
@@ -13,7 +13,12 @@ export function attributeByTouchWeights(
 ): TChannelCredit[] {
   const ledger = new CreditLedger();
   for (const path of paths) {
-    for (const channel of path.channels) ledger.touch(channel);
+    // Runs of one channel are common: one look-up per run lists them as well.
+    let previous: string | undefined;
+    for (const channel of path.channels) {
+      if (channel !== previous) ledger.touch(channel);
+      previous = channel;
+    }
     if (path.channels.length === 0 || (path.conversions === 0 && path.value === 0)) continue;
     const weights = weigh(path.channels);
     for (let i = 0; i < path.channels.length; i++) {
@@ -27,13 +32,48 @@ export function attributeByTouchWeights(
 const oneHot = (n: number, at: number) => Array.from({ length: n }, (_, i) => (i === at ? 1 : 0));
 
 /**
+ * attributeByTouchWeights for models whose weights depend on the path's length only, over the
+ * indexed paths: each length's weights are computed once (paths over stored events run into the
+ * hundreds of thousands, of a few dozen lengths).
+ */
+function attributeByLengthWeights(
+  paths: readonly TPath[],
+  weightsOf: (n: number) => readonly number[],
+): TChannelCredit[] {
+  const ix = indexPaths(paths);
+  const conversions = new Float64Array(ix.channels.length);
+  const value = new Float64Array(ix.channels.length);
+  const cache = new Map<number, readonly number[]>();
+  for (let p = 0; p < paths.length; p++) {
+    const start = ix.starts[p]!;
+    const n = ix.starts[p + 1]! - start;
+    const c = ix.conversions[p]!;
+    const v = ix.value[p]!;
+    if (n === 0 || (c === 0 && v === 0)) continue;
+    let weights = cache.get(n);
+    if (weights === undefined) {
+      weights = weightsOf(n);
+      cache.set(n, weights);
+    }
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      if (w === 0) continue;
+      const k = ix.touches[start + i]!;
+      conversions[k]! += c * w;
+      value[k]! += v * w;
+    }
+  }
+  return listCredits(ix.channels, conversions, value);
+}
+
+/**
  * First touch: the first channel of a path gets all of its conversions and value.
  *
  * @example attributeFirstTouch([{ channels: ['ads', 'email'], conversions: 2, value: 10, nulls: 0 }])
  * // [{ channel: 'ads', conversions: 2, value: 10 }, { channel: 'email', conversions: 0, value: 0 }]
  */
 export function attributeFirstTouch(paths: readonly TPath[]): TChannelCredit[] {
-  return attributeByTouchWeights(paths, (c) => oneHot(c.length, 0));
+  return attributeByLengthWeights(paths, (n) => oneHot(n, 0));
 }
 
 /**
@@ -43,7 +83,7 @@ export function attributeFirstTouch(paths: readonly TPath[]): TChannelCredit[] {
  * // [{ channel: 'ads', conversions: 0, value: 0 }, { channel: 'email', conversions: 2, value: 10 }]
  */
 export function attributeLastTouch(paths: readonly TPath[]): TChannelCredit[] {
-  return attributeByTouchWeights(paths, (c) => oneHot(c.length, c.length - 1));
+  return attributeByLengthWeights(paths, (n) => oneHot(n, n - 1));
 }
 
 /**
@@ -53,7 +93,7 @@ export function attributeLastTouch(paths: readonly TPath[]): TChannelCredit[] {
  * // ads 2, email 1
  */
 export function attributeLinear(paths: readonly TPath[]): TChannelCredit[] {
-  return attributeByTouchWeights(paths, (c) => c.map(() => 1 / c.length));
+  return attributeByLengthWeights(paths, (n) => Array.from({ length: n }, () => 1 / n));
 }
 
 export interface TPositionShares {
@@ -107,7 +147,7 @@ export function attributePositionBased(
   shares: TPositionShares = {},
 ): TChannelCredit[] {
   checkPositionShares(shares);
-  return attributeByTouchWeights(paths, (c) => positionWeights(c.length, shares));
+  return attributeByLengthWeights(paths, (n) => positionWeights(n, shares));
 }
 
 /** One converting journey with the time of each touch (epoch milliseconds), for time decay. */

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import { solveLinearSystem, type TSparseSystem } from './solve-linear-system.ts';
-import { CreditLedger, sumPaths, type TChannelCredit, type TPath } from './types.ts';
+import { CreditLedger, indexPaths, sumPaths, type TChannelCredit, type TPath } from './types.ts';
 
 export interface TMarkovOptions {
   /** How many of the last channels make a state: 1, 2 or 3. Default 1. */
@@ -56,42 +56,53 @@ export function buildMarkovChain(
     throw new AppError(400, 'invalid', `the Markov order must be 1, 2 or 3 (got ${order})`);
   }
   const collapse = options.collapseRepeats ?? true;
+  // Over channel indexes (indexPaths): a state's key packs its last touches, newest first, as
+  // (index + 1) digits in base (channels + 1), so that tuples of different lengths differ too.
+  const ix = indexPaths(paths);
+  const base = ix.channels.length + 1;
   const states: string[][] = [[]];
   const out: Array<Map<number, number>> = [new Map()];
-  const index = new Map<string, number>();
-  const channels = new Set<string>();
-  const stateOf = (tuple: string[]) => {
-    // A NUL joiner cannot occur in channel names read from text files.
-    const key = tuple.join('\u0000');
-    let s = index.get(key);
-    if (s === undefined) {
-      s = states.length;
-      index.set(key, s);
-      states.push(tuple);
-      out.push(new Map());
-    }
-    return s;
-  };
+  const index = new Map<number, number>();
   const add = (from: number, to: number, count: number) => {
     if (count === 0) return;
     const m = out[from]!;
     m.set(to, (m.get(to) ?? 0) + count);
   };
-  for (const path of paths) {
-    const touches = collapse ? collapseRepeats(path.channels) : path.channels;
-    for (const c of touches) channels.add(c);
-    const journeys = path.conversions + path.nulls;
-    if (touches.length === 0 || journeys === 0) continue;
+  for (let p = 0; p < paths.length; p++) {
+    const conversions = ix.conversions[p]!;
+    const nulls = ix.nulls[p]!;
+    const journeys = conversions + nulls;
+    if (journeys === 0) continue;
     let prev = START;
-    for (let i = 0; i < touches.length; i++) {
-      const s = stateOf(touches.slice(Math.max(0, i - order + 1), i + 1));
-      add(prev, s, journeys);
-      prev = s;
+    // The last three touches, newest first (-1: none yet).
+    let t0 = -1;
+    let t1 = -1;
+    let t2 = -1;
+    let count = 0;
+    for (let i = ix.starts[p]!; i < ix.starts[p + 1]!; i++) {
+      const c = ix.touches[i]!;
+      if (collapse && c === t0) continue;
+      t2 = t1;
+      t1 = t0;
+      t0 = c;
+      count++;
+      const len = Math.min(count, order);
+      const key = t0 + 1 + (len > 1 ? (t1 + 1) * base : 0) + (len > 2 ? (t2 + 1) * base * base : 0);
+      let state = index.get(key);
+      if (state === undefined) {
+        state = states.length;
+        index.set(key, state);
+        states.push([t2, t1, t0].slice(3 - len).map((k) => ix.channels[k]!));
+        out.push(new Map());
+      }
+      add(prev, state, journeys);
+      prev = state;
     }
-    add(prev, CONVERSION, path.conversions);
-    add(prev, NULL, path.nulls);
+    if (count === 0) continue;
+    add(prev, CONVERSION, conversions);
+    add(prev, NULL, nulls);
   }
-  return { order, states, out, channels: [...channels].sort() };
+  return { order, states, out, channels: [...ix.channels] };
 }
 
 /** States from which `target` can be reached, walking `edges` (given as from → tos) backwards. */

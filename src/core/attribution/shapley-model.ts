@@ -1,4 +1,10 @@
-import { CreditLedger, type TChannelCredit, type TPath } from './types.ts';
+import {
+  CreditLedger,
+  indexPaths,
+  type TChannelCredit,
+  type TIndexedPaths,
+  type TPath,
+} from './types.ts';
 
 /** Channel counts up to which the Shapley values are computed by enumerating every coalition. */
 export const ENUMERATION_LIMIT = 20;
@@ -27,26 +33,24 @@ export function attributeShapley(
   options: { enumerationLimit?: number } = {},
 ): TChannelCredit[] {
   const limit = options.enumerationLimit ?? ENUMERATION_LIMIT;
-  const channels = [...new Set(paths.flatMap((p) => p.channels))].sort();
-  return channels.length <= limit
-    ? shapleyByEnumeration(paths, channels)
-    : shapleyBySplitting(paths, channels);
+  const ix = indexPaths(paths);
+  return ix.channels.length <= limit ? shapleyByEnumeration(ix) : shapleyBySplitting(paths, ix);
 }
 
-function shapleyByEnumeration(paths: readonly TPath[], channels: string[]): TChannelCredit[] {
+function shapleyByEnumeration(ix: TIndexedPaths): TChannelCredit[] {
+  const { channels } = ix;
   const n = channels.length;
-  const bit = new Map(channels.map((c, i) => [c, 1 << i]));
   const size = 1 << n;
   // v starts as the conversions of paths whose channel set is exactly the mask, then a
   // subset-sum (zeta) transform turns it into the sum over every subset of the mask.
   const conv = new Float64Array(size);
   const value = new Float64Array(size);
-  for (const p of paths) {
+  for (let p = 0; p < ix.conversions.length; p++) {
     let mask = 0;
-    for (const c of p.channels) mask |= bit.get(c)!;
+    for (let i = ix.starts[p]!; i < ix.starts[p + 1]!; i++) mask |= 1 << ix.touches[i]!;
     if (mask === 0) continue;
-    conv[mask]! += p.conversions;
-    value[mask]! += p.value;
+    conv[mask]! += ix.conversions[p]!;
+    value[mask]! += ix.value[p]!;
   }
   for (let i = 0; i < n; i++) {
     const b = 1 << i;
@@ -83,9 +87,9 @@ function shapleyByEnumeration(paths: readonly TPath[], channels: string[]): TCha
 }
 
 /** The same values by the unanimity-game identity: each path split equally over its channels. */
-function shapleyBySplitting(paths: readonly TPath[], channels: string[]): TChannelCredit[] {
+function shapleyBySplitting(paths: readonly TPath[], ix: TIndexedPaths): TChannelCredit[] {
   const ledger = new CreditLedger();
-  for (const c of channels) ledger.touch(c);
+  for (const c of ix.channels) ledger.touch(c);
   for (const p of paths) {
     const distinct = [...new Set(p.channels)];
     for (const c of distinct)

@@ -74,3 +74,84 @@ export class CreditLedger {
     );
   }
 }
+
+/**
+ * Paths with their channels replaced by indexes into the sorted channel list, flattened: what
+ * the models loop over. A workspace's paths run into the hundreds of thousands with dozens of
+ * touches each; integer arrays cost a fraction of string look-ups per touch.
+ */
+export interface TIndexedPaths {
+  /** Every channel on any path, sorted as CreditLedger lists them. */
+  channels: string[];
+  /** The touches of path p are `touches[starts[p]]` … `touches[starts[p + 1] - 1]`. */
+  touches: Int32Array;
+  starts: Int32Array;
+  conversions: Float64Array;
+  value: Float64Array;
+  nulls: Float64Array;
+}
+
+const indexed = new WeakMap<readonly TPath[], TIndexedPaths>();
+
+/**
+ * The indexed form of a set of paths, computed once per array: models run one after another
+ * over the same paths share it. The array must not change once indexed.
+ */
+export function indexPaths(paths: readonly TPath[]): TIndexedPaths {
+  const cached = indexed.get(paths);
+  if (cached) return cached;
+  const index = new Map<string, number>();
+  let total = 0;
+  for (const p of paths) {
+    total += p.channels.length;
+    let previous: string | undefined;
+    for (const c of p.channels) {
+      // Runs of one channel are common: one look-up per run.
+      if (c !== previous && !index.has(c)) index.set(c, index.size);
+      previous = c;
+    }
+  }
+  const channels = [...index.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Int32Array(channels.length);
+  channels.forEach((c, i) => {
+    rank[index.get(c)!] = i;
+  });
+  const out: TIndexedPaths = {
+    channels,
+    touches: new Int32Array(total),
+    starts: new Int32Array(paths.length + 1),
+    conversions: new Float64Array(paths.length),
+    value: new Float64Array(paths.length),
+    nulls: new Float64Array(paths.length),
+  };
+  let at = 0;
+  paths.forEach((p, i) => {
+    out.starts[i] = at;
+    out.conversions[i] = p.conversions;
+    out.value[i] = p.value;
+    out.nulls[i] = p.nulls;
+    let previous: string | undefined;
+    let k = 0;
+    for (const c of p.channels) {
+      if (c !== previous) k = rank[index.get(c)!]!;
+      previous = c;
+      out.touches[at++] = k;
+    }
+  });
+  out.starts[paths.length] = at;
+  indexed.set(paths, out);
+  return out;
+}
+
+/** Credits by channel index, listed as the ledger lists them: every channel, sorted. */
+export function listCredits(
+  channels: readonly string[],
+  conversions: Float64Array,
+  value: Float64Array,
+): TChannelCredit[] {
+  return channels.map((channel, i) => ({
+    channel,
+    conversions: conversions[i]!,
+    value: value[i]!,
+  }));
+}

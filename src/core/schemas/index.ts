@@ -4,6 +4,7 @@ export * from './customer.ts';
 export * from './event.ts';
 export * from './journey.ts';
 export * from './persona.ts';
+export * from './survey.ts';
 export * from './task.ts';
 export * from './touchpoint.ts';
 export * from './workspace.ts';

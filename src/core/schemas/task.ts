@@ -5,8 +5,11 @@ export const TASK_STATUSES = ['todo', 'doing', 'done'] as const;
 export const ZTaskStatus = z.enum(TASK_STATUSES);
 export type TTaskStatus = z.infer<typeof ZTaskStatus>;
 
-/** Where a task came from: typed by hand, a catalog starter checklist, or a suggestion. */
-export const ZTaskSource = z.enum(['manual', 'catalog', 'suggestion']);
+/**
+ * Where a task came from: typed by hand, a catalog starter checklist, a suggestion, or an
+ * automation's task step.
+ */
+export const ZTaskSource = z.enum(['manual', 'catalog', 'suggestion', 'automation']);
 
 export const ZChecklistItem = z.object({
   text: z.string().min(1).max(300),

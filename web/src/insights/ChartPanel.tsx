@@ -20,6 +20,10 @@ export function ChartPanel({
   error,
   onRetry,
   table,
+  chartClassName,
+  onChartClick,
+  empty,
+  children,
 }: {
   id: string;
   title: string;
@@ -31,12 +35,22 @@ export function ChartPanel({
   error: unknown;
   onRetry: () => void;
   table?: ReactNode;
+  /** Extra class of the drawing area (e.g. `insight-chart-tall`). */
+  chartClassName?: string;
+  /** Clicks on the chart's items; offer the same through a control for keyboard users. */
+  onChartClick?: (item: { dataIndex: number; seriesIndex: number; dataType?: string }) => void;
+  /** Said instead of the chart when there is nothing to draw (e.g. no events in the range). */
+  empty?: string;
+  /** Shown under the chart (and its table), once there is a chart. */
+  children?: ReactNode;
 }) {
   return (
     <section className="panel insight-panel" aria-labelledby={id} aria-busy={loading}>
       <h2 id={id}>{title}</h2>
       {intro}
-      {error && !option ? (
+      {empty && !loading && !error ? (
+        <p className="empty">{empty}</p>
+      ) : error && !option ? (
         <ErrorState title={`${title} could not be loaded`} error={error} onRetry={onRetry} />
       ) : !option ? (
         <LoadingState label={`Loading ${title.toLowerCase()}…`} />
@@ -46,7 +60,14 @@ export function ChartPanel({
             fallback={() => <p className="insight-chart-missing">The chart could not be shown.</p>}
           >
             <Suspense fallback={<div className="insight-chart" />}>
-              <EChart option={option} label={label} title={title} fileName={fileName} />
+              <EChart
+                option={option}
+                label={label}
+                title={title}
+                fileName={fileName}
+                className={chartClassName}
+                onClick={onChartClick}
+              />
             </Suspense>
           </ErrorBoundary>
           {error ? (
@@ -63,6 +84,7 @@ export function ChartPanel({
               {table}
             </details>
           )}
+          {children}
         </>
       )}
     </section>

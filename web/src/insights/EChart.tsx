@@ -1,4 +1,4 @@
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart, SankeyChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -8,7 +8,9 @@ import type { ChartOption } from './charts.ts';
 // Canvas, not SVG as on the map: ECharts' own image export gives a PNG only from a canvas.
 echarts.use([
   BarChart,
+  GraphChart,
   LineChart,
+  SankeyChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,
@@ -24,6 +26,8 @@ export default function EChart({
   label,
   title,
   fileName,
+  className,
+  onClick,
 }: {
   option: ChartOption;
   /** What the chart shows, in words: charts are images to screen readers. */
@@ -32,6 +36,10 @@ export default function EChart({
   title: string;
   /** The downloaded file's name, without `.png`. */
   fileName: string;
+  /** Extra class of the drawing area (e.g. a taller one). */
+  className?: string;
+  /** Called with the clicked item's data index (bars, nodes); keyboard users need a twin control. */
+  onClick?: (item: { dataIndex: number; seriesIndex: number; dataType?: string }) => void;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
@@ -54,6 +62,24 @@ export default function EChart({
     chart.current?.setOption(option, true);
   }, [option]);
 
+  const onClickRef = useRef(onClick);
+  onClickRef.current = onClick;
+  const clickable = Boolean(onClick);
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !clickable) return;
+    const handler = (p: echarts.ECElementEvent) =>
+      onClickRef.current?.({
+        dataIndex: p.dataIndex,
+        seriesIndex: p.seriesIndex ?? 0,
+        dataType: p.dataType,
+      });
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [clickable]);
+
   const save = () => {
     const url = chart.current?.getDataURL({
       type: 'png',
@@ -71,7 +97,12 @@ export default function EChart({
 
   return (
     <div className="insight-chart-box">
-      <div ref={element} className="insight-chart" role="img" aria-label={label} />
+      <div
+        ref={element}
+        className={`insight-chart${className ? ` ${className}` : ''}`}
+        role="img"
+        aria-label={label}
+      />
       <div className="insight-chart-actions">
         <button type="button" className="button button-small" onClick={save}>
           Save as PNG<span className="visually-hidden"> the chart {title}</span>

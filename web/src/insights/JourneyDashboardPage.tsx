@@ -9,7 +9,7 @@ import { MapFiltersBar } from '../map/MapFiltersBar.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { bucketLabel, describeSeries, journeySeriesOption, stageFunnelOption } from './charts.ts';
 import { FrictionTable } from './FrictionTable.tsx';
-import { dashboardPath, mapPath } from './paths.ts';
+import { analysisPath, dashboardPath, mapPath } from './paths.ts';
 import { slug } from './TouchpointDetailPage.tsx';
 
 /**
@@ -94,6 +94,13 @@ export function JourneyDashboardPage({ journeyId }: { journeyId: string }) {
             </p>
           )}
         </div>
+        <a
+          className="button button-small"
+          href={analysisPath(journeyId, filters)}
+          onClick={linkHandler(analysisPath(journeyId, filters))}
+        >
+          Analysis: paths, flow, funnels, attribution
+        </a>
       </div>
 
       <MapFiltersBar

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ConformanceSection } from '../analysis/ConformanceSection.tsx';
+import { suggestedTouchpointName } from '../analysis/conformance.ts';
 import {
   createStage,
   deleteStage,
+  getConformance,
   getJourneyMap,
   getJourneyMetrics,
   listPersonas,
@@ -9,12 +12,18 @@ import {
   updateTouchpoint,
 } from '../api.ts';
 import { ErrorState, InlineError, LoadingState } from '../components/states.tsx';
-import { dashboardPath } from '../insights/paths.ts';
+import { analysisPath, dashboardPath } from '../insights/paths.ts';
 import { confirmDiscard } from '../lib/dirty.ts';
 import { linkHandler, navigate, useLocation } from '../lib/router.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { canEdit, useSession } from '../session.tsx';
-import type { StageLanes, Touchpoint, TouchpointMetrics } from '../types.ts';
+import type {
+  ConformanceTouchpoint,
+  StageLanes,
+  Touchpoint,
+  TouchpointMetrics,
+  UnmatchedEventKind,
+} from '../types.ts';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import {
   filtersToQuery,
@@ -28,8 +37,12 @@ import { MapGrid } from './MapGrid.tsx';
 import { MapSummary } from './MapSummary.tsx';
 import { applyMove, groupByStage, type MoveTarget } from './moves.ts';
 import { TouchpointPanel } from './TouchpointPanel.tsx';
+import { ruleToDraft, type TouchpointDraft } from './touchpoint-draft.ts';
 
-type PanelState = { kind: 'edit'; touchpointId: string } | { kind: 'new'; stageId: string } | null;
+type PanelState =
+  | { kind: 'edit'; touchpointId: string }
+  | { kind: 'new'; stageId: string; prefill?: Partial<TouchpointDraft> }
+  | null;
 
 export interface FocusRequest {
   touchpointId: string;
@@ -43,6 +56,8 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
   const { query } = useLocation();
   const filters = readFilters(query);
   const problem = rangeProblem(filters);
+  // `?conformance=1`: the cards show skip rates and steps back, the section below the map the rest.
+  const conformanceOn = query.get('conformance') === '1';
 
   const map = useResource(`map:${journeyId}`, (signal) => getJourneyMap(journeyId, signal));
   const personas = useResource('personas', (signal) => listPersonas(signal));
@@ -50,6 +65,11 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
   const metrics = useResource(
     problem ? null : `metrics:${journeyId}:${JSON.stringify(metricsFilter)}`,
     (signal) => getJourneyMetrics(journeyId, metricsFilter, signal),
+    { keepPrevious: true },
+  );
+  const conformance = useResource(
+    problem || !conformanceOn ? null : `conformance:${journeyId}:${JSON.stringify(metricsFilter)}`,
+    (signal) => getConformance(journeyId, metricsFilter, 20, signal),
     { keepPrevious: true },
   );
 
@@ -74,8 +94,16 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
     return out;
   }, [metrics.data]);
 
+  const conformanceById = useMemo(() => {
+    if (!conformanceOn) return undefined;
+    const out = new Map<string, ConformanceTouchpoint>();
+    for (const c of conformance.data?.touchpoints ?? []) out.set(c.touchpointId, c);
+    return out;
+  }, [conformanceOn, conformance.data]);
+
   const reloadMap = map.reload;
   const reloadMetrics = metrics.reload;
+  const reloadConformance = conformance.reload;
 
   /** Runs a change; errors show above the map; the map always reloads to the server's truth. */
   const change = useCallback(
@@ -90,16 +118,38 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
         return false;
       } finally {
         reloadMap();
-        if (opts.metrics) reloadMetrics();
+        if (opts.metrics) {
+          reloadMetrics();
+          reloadConformance();
+        }
       }
     },
-    [reloadMap, reloadMetrics],
+    [reloadMap, reloadMetrics, reloadConformance],
   );
 
+  const mapHref = (next: MapFilters, withConformance: boolean) => {
+    const qs = filtersToQuery(next);
+    const flag = withConformance ? `${qs ? '&' : '?'}conformance=1` : '';
+    return `/journeys/${encodeURIComponent(journeyId)}${qs}${flag}`;
+  };
   const setFilters = (next: MapFilters) => {
-    navigate(`/journeys/${encodeURIComponent(journeyId)}${filtersToQuery(next)}`, {
-      replace: true,
-      keepEdits: true,
+    navigate(mapHref(next, conformanceOn), { replace: true, keepEdits: true });
+  };
+  const toggleConformance = () =>
+    navigate(mapHref(filters, !conformanceOn), { replace: true, keepEdits: true });
+
+  /** A candidate from the conformance: a new touchpoint with its name and rule filled in. */
+  const addCandidate = (kind: UnmatchedEventKind) => {
+    const stageId = stages[0]?.id;
+    if (!stageId) return;
+    openPanel({
+      kind: 'new',
+      stageId,
+      prefill: {
+        name: suggestedTouchpointName(kind),
+        channel: kind.type === 'screen' ? 'app' : 'web',
+        matchRules: [ruleToDraft(kind.suggestedRule)],
+      },
     });
   };
 
@@ -173,6 +223,13 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
             onClick={linkHandler(dashboardPath(journeyId, filters))}
           >
             Dashboard: funnel, conversion over time, friction
+          </a>{' '}
+          <a
+            className="button button-small dashboard-link"
+            href={analysisPath(journeyId, filters)}
+            onClick={linkHandler(analysisPath(journeyId, filters))}
+          >
+            Analysis: paths, flow, funnels, attribution
           </a>
         </div>
         <ExportMenu
@@ -200,7 +257,17 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
         metrics={metrics.data}
         loading={metrics.loading}
         onChange={setFilters}
-      />
+      >
+        <button
+          type="button"
+          className="button button-small conformance-toggle"
+          aria-pressed={conformanceOn}
+          onClick={toggleConformance}
+        >
+          Conformance
+          {conformanceOn && conformance.loading ? <span className="muted"> …</span> : null}
+        </button>
+      </MapFiltersBar>
 
       {actionError ? (
         <InlineError error={actionError} onDismiss={() => setActionError(null)} />
@@ -213,6 +280,7 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
         stages={stages}
         byStage={byStage}
         metricsById={metricsById}
+        conformanceById={conformanceById}
         funnel={metrics.data?.journey.stageFunnel ?? []}
         metricsLoading={metrics.loading && !metrics.data}
         editable={editable}
@@ -225,13 +293,29 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
         stageActions={stageActions}
       />
 
+      {conformanceOn && (
+        <ConformanceSection
+          journeyName={journey.name}
+          conformance={conformance}
+          touchpoints={touchpoints}
+          editable={editable}
+          canAdd={stages.length > 0}
+          onAdd={addCandidate}
+        />
+      )}
+
       {panel && (panel.kind === 'new' || editing) && (
         <TouchpointPanel
-          key={panel.kind === 'new' ? `new:${panel.stageId}` : panel.touchpointId}
+          key={
+            panel.kind === 'new'
+              ? `new:${panel.stageId}:${panel.prefill?.name ?? ''}`
+              : panel.touchpointId
+          }
           journeyId={journeyId}
           stages={stages}
           touchpoint={editing ?? null}
           defaultStageId={panel.kind === 'new' ? panel.stageId : (editing?.stageId ?? '')}
+          prefill={panel.kind === 'new' ? panel.prefill : undefined}
           metrics={editing ? metricsById.get(editing.id) : undefined}
           editable={editable}
           onClose={() => setPanel(null)}
@@ -239,6 +323,7 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
             setAnnouncement(message);
             reloadMap();
             reloadMetrics();
+            reloadConformance();
             if (opts?.close) setPanel(null);
           }}
         />

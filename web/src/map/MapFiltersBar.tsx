@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { describeError } from '../components/states.tsx';
 import { formatDay } from '../lib/format.ts';
 import type { MetricsReport, Persona } from '../types.ts';
@@ -11,6 +12,7 @@ export function MapFiltersBar({
   metrics,
   loading,
   onChange,
+  children,
 }: {
   filters: MapFilters;
   problem: string | null;
@@ -20,6 +22,8 @@ export function MapFiltersBar({
   metrics: Pick<MetricsReport, 'from' | 'to'> | undefined;
   loading: boolean;
   onChange: (next: MapFilters) => void;
+  /** More controls of the page's toolbar (e.g. the map's conformance toggle). */
+  children?: ReactNode;
 }) {
   const active = filters.personaId || filters.from || filters.to;
   const range = metrics
@@ -71,6 +75,7 @@ export function MapFiltersBar({
           Reset
         </button>
       )}
+      {children}
       <p className="filters-status" aria-live="polite">
         {problem ? (
           <span className="inline-error">{problem}</span>

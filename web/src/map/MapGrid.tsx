@@ -1,6 +1,7 @@
 import { type DragEvent, Fragment, useState } from 'react';
 import { Icon } from '../components/Icon.tsx';
 import type {
+  ConformanceTouchpoint,
   Stage,
   StageFunnelStep,
   StageLanes,
@@ -41,6 +42,8 @@ export function MapGrid(props: {
   stages: Stage[];
   byStage: Map<string, Touchpoint[]>;
   metricsById: Map<string, TouchpointMetrics>;
+  /** With "Conformance" on, each touchpoint's figures (undefined: off). */
+  conformanceById?: Map<string, ConformanceTouchpoint>;
   funnel: StageFunnelStep[];
   metricsLoading: boolean;
   editable: boolean;
@@ -176,6 +179,11 @@ export function MapGrid(props: {
                       byStage={byStage}
                       metrics={props.metricsById.get(tp.id)}
                       metricsLoading={props.metricsLoading}
+                      conformance={
+                        props.conformanceById
+                          ? (props.conformanceById.get(tp.id) ?? null)
+                          : undefined
+                      }
                       editable={editable}
                       selected={props.selectedId === tp.id}
                       dragging={dragging?.id === tp.id}

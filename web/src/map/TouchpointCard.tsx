@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Icon, type IconName } from '../components/Icon.tsx';
 import { formatCount, formatHours, formatRate } from '../lib/format.ts';
-import type { Stage, Touchpoint, TouchpointMetrics } from '../types.ts';
+import type { ConformanceTouchpoint, Stage, Touchpoint, TouchpointMetrics } from '../types.ts';
 import type { FocusRequest } from './JourneyMapPage.tsx';
 import { DesignedMarkerBadge, MeasuredMarkerBadge } from './markers.tsx';
 import { type Direction, type MoveTarget, moveTarget } from './moves.ts';
@@ -38,6 +38,7 @@ export function TouchpointCard({
   byStage,
   metrics,
   metricsLoading,
+  conformance,
   editable,
   selected,
   dragging,
@@ -53,6 +54,8 @@ export function TouchpointCard({
   byStage: Map<string, Touchpoint[]>;
   metrics: TouchpointMetrics | undefined;
   metricsLoading: boolean;
+  /** With the map's "Conformance" on: its skip rate and steps back (undefined: off). */
+  conformance?: ConformanceTouchpoint | null;
   editable: boolean;
   selected: boolean;
   dragging: boolean;
@@ -129,6 +132,7 @@ export function TouchpointCard({
           </div>
         ))}
       </dl>
+      {conformance !== undefined && <ConformanceBadges conformance={conformance} />}
       {editable && (
         <fieldset className="tp-move">
           <legend className="visually-hidden">Move {tp.name}</legend>
@@ -154,5 +158,27 @@ export function TouchpointCard({
         </fieldset>
       )}
     </article>
+  );
+}
+
+/** The card's conformance row: how often customers skip it, and steps back into and out of it. */
+function ConformanceBadges({ conformance: c }: { conformance: ConformanceTouchpoint | null }) {
+  if (!c) return <p className="tp-conformance muted">Conformance: not met</p>;
+  const skip = c.eligible > 0 ? formatRate(c.skipRate) : '—';
+  return (
+    <p className="tp-conformance">
+      <span
+        className={`conf-badge${c.eligible > 0 && c.skipRate >= 0.5 ? ' conf-badge-high' : ''}`}
+        title={`Skipped by ${formatCount(c.skipped)} of the ${formatCount(c.eligible)} customers who went past it`}
+      >
+        Skip {skip}
+      </span>
+      <span
+        className="conf-badge"
+        title={`Steps back: ${formatCount(c.backwardsIn)} into it from later touchpoints, ${formatCount(c.backwardsOut)} out of it to earlier ones`}
+      >
+        Back in {formatCount(c.backwardsIn)} · out {formatCount(c.backwardsOut)}
+      </span>
+    </p>
   );
 }

@@ -49,6 +49,7 @@ export function TouchpointPanel({
   stages,
   touchpoint,
   defaultStageId,
+  prefill,
   metrics,
   editable,
   onClose,
@@ -58,12 +59,17 @@ export function TouchpointPanel({
   stages: Stage[];
   touchpoint: Touchpoint | null;
   defaultStageId: string;
+  /** A new touchpoint's fields filled in ahead (e.g. from a candidate the conformance found). */
+  prefill?: Partial<TouchpointDraft>;
   metrics: TouchpointMetrics | undefined;
   editable: boolean;
   onClose: () => void;
   onChanged: (message: string, opts?: { close?: boolean }) => void;
 }) {
-  const [initial] = useState(() => toDraft(touchpoint, defaultStageId));
+  const [initial] = useState(() => ({
+    ...toDraft(touchpoint, defaultStageId),
+    ...(touchpoint ? {} : prefill),
+  }));
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

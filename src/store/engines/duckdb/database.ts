@@ -65,6 +65,25 @@ export class DuckSession {
     }
   }
 
+  /**
+   * Runs a statement and returns its columns by name, as arrays of JS values (BIGINT comes as
+   * bigint: cast in SQL what should be a number). For results of many rows: building one object
+   * per row costs several times more than reading the columns (150 ms against 45 for 20,000 rows).
+   */
+  async queryColumns(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<Record<string, unknown[]>> {
+    const stmt = await this.connection.prepare(sql);
+    try {
+      bindAll(stmt, params);
+      const reader = await stmt.runAndReadAll();
+      return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    } finally {
+      stmt.destroySync();
+    }
+  }
+
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
     if (params.length === 0) {
       await this.connection.run(sql);

@@ -8,7 +8,7 @@ import type { DuckDatabase, DuckSession } from './database.ts';
  * of them; queries that need a field at scale have it as a column.
  */
 export interface EntitySpec<T> {
-  table: 'personas' | 'journeys' | 'stages' | 'touchpoints' | 'tasks';
+  table: 'personas' | 'journeys' | 'stages' | 'touchpoints' | 'tasks' | 'surveys';
   prefix: string;
   schema: z.ZodType<T>;
   /** Extra scoped columns stored beside the JSON, read from the document. */

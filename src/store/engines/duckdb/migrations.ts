@@ -213,4 +213,171 @@ CREATE TABLE tasks (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'surveys, invitations and responses',
+    sql: `
+-- A survey attached to a touchpoint (kind, questions, follow-ups, repeat interval) as a JSON
+-- document, with the columns lists and scores filter on.
+CREATE TABLE surveys (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  journey_id VARCHAR NOT NULL,
+  touchpoint_id VARCHAR NOT NULL,
+  data JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- Per-workspace survey settings; a workspace without a row has the defaults.
+CREATE TABLE survey_settings (
+  workspace_id VARCHAR PRIMARY KEY,
+  fatigue_days INTEGER NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- Every time a customer was asked: a signed link made (channel link or email) or the widget shown
+-- (channel widget). nonce is the token's random id; fatigue and response rates read this table.
+CREATE TABLE survey_invitations (
+  nonce VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  survey_id VARCHAR NOT NULL,
+  touchpoint_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  channel VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL
+);
+-- One answer to one invitation: the UNIQUE nonce is what refuses a second answer to a token,
+-- even when two arrive at once. The same answer is also an event on the customer's timeline.
+CREATE TABLE survey_responses (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  survey_id VARCHAR NOT NULL,
+  touchpoint_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  answers JSON NOT NULL,
+  score INTEGER,
+  comment VARCHAR,
+  channel VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  nonce VARCHAR NOT NULL UNIQUE
+);
+`,
+  },
+  {
+    version: 6,
+    name: 'automations, runs and their durable steps',
+    sql: `
+-- An automation (trigger, conditions, steps) as a JSON document. events_from is the first events
+-- rowid it may trigger on: events loaded after it was switched on (docs/automations.md).
+CREATE TABLE automations (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  data JSON NOT NULL,
+  webhook_secret VARCHAR NOT NULL,
+  events_from BIGINT NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- Per-workspace business hours, quiet hours and message cap; no row: the defaults.
+CREATE TABLE automation_settings (
+  workspace_id VARCHAR PRIMARY KEY,
+  data JSON NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- How far the trigger evaluation has read the events table (by rowid): a crash re-reads from here.
+CREATE TABLE automation_cursors (
+  name VARCHAR PRIMARY KEY,
+  position BIGINT NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- Small per-automation state of the periodic triggers (the last schedule firing, whether a
+-- segment's first members were recorded).
+CREATE TABLE automation_state (
+  automation_id VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  value JSON NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (automation_id, key)
+);
+-- The customers in a segment-entered automation's segment at its last look.
+CREATE TABLE automation_segment_members (
+  automation_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  entered_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (automation_id, customer_id)
+);
+-- One customer's pass through an automation. UNIQUE (automation_id, trigger_key) is what makes a
+-- run start at most once per trigger event. definition is the steps as they were at the start.
+CREATE TABLE automation_runs (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  automation_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  trigger_key VARCHAR NOT NULL,
+  trigger JSON NOT NULL,
+  definition JSON NOT NULL,
+  mode VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  UNIQUE (automation_id, trigger_key)
+);
+-- Each step a run reached, with its outcome. A pending row is durable work: due_at says when,
+-- a lease (owner, until) marks it taken; a crash leaves the lease to expire and the step re-runs
+-- with the same id, which is the idempotency key of its email or webhook.
+CREATE TABLE automation_run_steps (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  run_id VARCHAR NOT NULL,
+  automation_id VARCHAR NOT NULL,
+  path VARCHAR NOT NULL,
+  type VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  attempts INTEGER NOT NULL,
+  due_at TIMESTAMP NOT NULL,
+  lease_owner VARCHAR,
+  lease_until TIMESTAMP,
+  detail JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  UNIQUE (run_id, path)
+);
+-- Every automated message, keyed by its step's idempotency key: the sent marker that keeps a
+-- re-run step from sending twice, and what the per-customer daily cap counts.
+CREATE TABLE automation_messages (
+  idempotency_key VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  automation_id VARCHAR NOT NULL,
+  run_id VARCHAR NOT NULL,
+  channel VARCHAR NOT NULL,
+  state VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  sent_at TIMESTAMP
+);
+CREATE TABLE automation_unsubscribes (
+  workspace_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id)
+);
+-- Steps that failed every attempt, kept with what they tried to send, for a retry by hand.
+CREATE TABLE automation_dead_letters (
+  id VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  automation_id VARCHAR NOT NULL,
+  run_id VARCHAR NOT NULL,
+  step_id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  target VARCHAR NOT NULL,
+  payload VARCHAR NOT NULL,
+  error VARCHAR NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  retried_at TIMESTAMP
+);
+`,
+  },
 ];

@@ -1,4 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import {
+  assembleJourneyAttribution,
+  attributionKeys,
+} from '../../../core/attribution/journey-attribution.ts';
+import { assembleConformanceReport } from '../../../core/conformance/conformance-report.ts';
+import { firstOfStage, scoreSequence } from '../../../core/conformance/score-sequence.ts';
 import { conflict } from '../../../core/errors.ts';
 import { newId } from '../../../core/ids.ts';
 import { assembleMetricsReport } from '../../../core/metrics/assemble.ts';
@@ -19,6 +25,9 @@ import {
   type TStage,
   type TStageCreate,
   type TStoredEvent,
+  type TSurveyFields,
+  type TSurveyPatch,
+  type TSurveySettings,
   type TTask,
   type TTaskCreate,
   type TTaskPatch,
@@ -42,8 +51,13 @@ import {
   ZTouchpointUpdate,
 } from '../../../core/schemas/index.ts';
 import type {
+  AttributionQuery,
+  ConformanceCustomersQuery,
+  ConformanceQuery,
   CustomerQuery,
   DetailQuery,
+  FunnelDropOffQuery,
+  FunnelQuery,
   IncomingEvent,
   InsertResult,
   InviteAcceptor,
@@ -52,14 +66,26 @@ import type {
   MatchPreviewQuery,
   MetricsQuery,
   NewInvite,
+  NewSurveyResponse,
   NewUser,
   Patch,
+  PathFlowQuery,
+  PathsQuery,
   SeriesQuery,
   Store,
+  SurveyInvitation,
+  SurveyQuery,
+  SurveyScoreQuery,
   TaskQuery,
 } from '../../port.ts';
+import { attributionPaths } from '../../queries/analytics/attribution-paths.ts';
+import { conformance } from '../../queries/analytics/conformance.ts';
+import { conformanceCustomers } from '../../queries/analytics/conformance-customers.ts';
+import { unmatchedKinds } from '../../queries/analytics/unmatched-kinds.ts';
+import { DuckAutomationRepo } from '../../queries/automations/duckdb-automation-repo.ts';
 import { touchpointMetrics } from '../../queries/metrics/touchpoint-metrics.ts';
 import { compileSegmentRule, compileTouchpointCase } from '../../queries/rules.ts';
+import type { CustomerRef } from '../../queries/surveys/find-customer.ts';
 import { droppedOff } from '../../queries/touchpoint-detail/dropped-off.ts';
 import type { JourneyScope } from '../../queries/touchpoint-detail/journey-scope.ts';
 import { journeySeries } from '../../queries/touchpoint-detail/journey-series.ts';
@@ -70,6 +96,8 @@ import { AccountsRepo } from './accounts.ts';
 import { DuckDatabase, type DuckSession } from './database.ts';
 import { EntityRepo } from './entities.ts';
 import { EventWriter } from './events.ts';
+import { funnelDropOffReport, funnelReport, pathFlowReport, pathsReport } from './paths-funnels.ts';
+import { SurveyRepo } from './surveys.ts';
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
@@ -105,12 +133,14 @@ interface EventRow {
 /** The embedded engine: events and workspace data in one DuckDB file. */
 export class DuckDbStore implements Store {
   readonly engine = 'duckdb' as const;
+  private automationRepo: DuckAutomationRepo | undefined;
   private readonly personas: EntityRepo<TPersona>;
   private readonly journeys: EntityRepo<TJourney>;
   private readonly stages: EntityRepo<TStage>;
   private readonly touchpoints: EntityRepo<TTouchpoint>;
   private readonly tasks: EntityRepo<TTask>;
   private readonly accounts: AccountsRepo;
+  private readonly surveyRepo: SurveyRepo;
   /** Presented secret → resolution; cleared on revoke. Hot on the ingestion path. */
   private readonly keyCache = new Map<string, { workspaceId: string; kind: TKeyKind } | null>();
 
@@ -161,6 +191,7 @@ export class DuckDbStore implements Store {
       orderBy: 'created_at, id',
     });
     this.accounts = new AccountsRepo(db);
+    this.surveyRepo = new SurveyRepo(db, this);
   }
 
   static async open(file: string, options: { threads?: number } = {}): Promise<DuckDbStore> {
@@ -171,6 +202,11 @@ export class DuckDbStore implements Store {
   async close(): Promise<void> {
     await this.writer.close();
     this.db.close();
+  }
+
+  automations(): DuckAutomationRepo {
+    this.automationRepo ??= new DuckAutomationRepo(this.db);
+    return this.automationRepo;
   }
 
   // Workspaces and keys ------------------------------------------------------------------------
@@ -392,6 +428,8 @@ export class DuckDbStore implements Store {
         workspaceId,
         id,
       ]);
+      // Surveys go with their journey, with their invitations and responses (events stay).
+      await this.surveyRepo.deleteForJourney(s, workspaceId, id);
       return true;
     });
   }
@@ -570,6 +608,8 @@ export class DuckDbStore implements Store {
         workspaceId,
         id,
       ]);
+      // So are its surveys, with their invitations and responses (their events stay).
+      await this.surveyRepo.deleteForTouchpoint(s, workspaceId, id);
       await s.run(
         'UPDATE touchpoints SET position = position - 1 WHERE workspace_id = ? AND stage_id = ? AND position > ?',
         [workspaceId, cur.stageId, cur.position],
@@ -665,6 +705,61 @@ export class DuckDbStore implements Store {
 
   deleteTask(workspaceId: string, id: string) {
     return this.db.transaction((s) => this.tasks.delete(s, workspaceId, id));
+  }
+
+  // Surveys --------------------------------------------------------------------------------------
+
+  createSurvey(workspaceId: string, input: TSurveyFields) {
+    return this.surveyRepo.create(workspaceId, input);
+  }
+  getSurvey(workspaceId: string, id: string) {
+    return this.surveyRepo.get(workspaceId, id);
+  }
+  listSurveys(workspaceId: string, query: SurveyQuery) {
+    return this.surveyRepo.list(workspaceId, query);
+  }
+  updateSurvey(workspaceId: string, id: string, patch: TSurveyPatch) {
+    return this.surveyRepo.update(workspaceId, id, patch);
+  }
+  deleteSurvey(workspaceId: string, id: string) {
+    return this.surveyRepo.delete(workspaceId, id);
+  }
+  getSurveySettings(workspaceId: string) {
+    return this.surveyRepo.getSettings(workspaceId);
+  }
+  updateSurveySettings(workspaceId: string, settings: TSurveySettings) {
+    return this.surveyRepo.updateSettings(workspaceId, settings);
+  }
+  async findCustomer(workspaceId: string, ref: CustomerRef) {
+    await this.writer.settled();
+    return this.surveyRepo.findCustomer(workspaceId, ref);
+  }
+  async listSurveyContacts(workspaceId: string, customerId: string, since: Date) {
+    await this.writer.settled();
+    return this.surveyRepo.contacts(workspaceId, customerId, since);
+  }
+  recordSurveyInvitation(workspaceId: string, invitation: SurveyInvitation) {
+    return this.surveyRepo.recordInvitation(workspaceId, invitation);
+  }
+  getSurveyInvitation(workspaceId: string, nonce: string) {
+    return this.surveyRepo.getInvitation(workspaceId, nonce);
+  }
+  recordSurveyResponse(workspaceId: string, response: NewSurveyResponse) {
+    return this.surveyRepo.recordResponse(workspaceId, response);
+  }
+  async listSurveyResponses(workspaceId: string, surveyId: string, page: ListOptions) {
+    await this.writer.settled();
+    return this.surveyRepo.listResponses(workspaceId, surveyId, page);
+  }
+  async surveyScoreCounts(workspaceId: string, query: SurveyScoreQuery) {
+    await this.writer.settled();
+    return this.surveyRepo.scoreCounts(workspaceId, query);
+  }
+  importSurveyHistory(
+    workspaceId: string,
+    history: { invitations: SurveyInvitation[]; responses: NewSurveyResponse[] },
+  ) {
+    return this.surveyRepo.importHistory(workspaceId, history);
   }
 
   // Events and customers -------------------------------------------------------------------------
@@ -1095,5 +1190,151 @@ export class DuckDbStore implements Store {
       bucket,
       points,
     };
+  }
+
+  // Paths and funnels (paths-funnels.ts) ---------------------------------------------------------
+
+  async journeyPaths(workspaceId: string, journeyId: string, q: PathsQuery) {
+    await this.writer.settled();
+    return pathsReport(this.db, this, workspaceId, journeyId, q);
+  }
+
+  async journeyPathFlow(workspaceId: string, journeyId: string, q: PathFlowQuery) {
+    await this.writer.settled();
+    return pathFlowReport(this.db, this, workspaceId, journeyId, q);
+  }
+
+  async journeyFunnel(workspaceId: string, journeyId: string, q: FunnelQuery) {
+    await this.writer.settled();
+    return funnelReport(this.db, this, workspaceId, journeyId, q);
+  }
+
+  async funnelDropOff(workspaceId: string, journeyId: string, q: FunnelDropOffQuery) {
+    await this.writer.settled();
+    return funnelDropOffReport(this.db, this, workspaceId, journeyId, q);
+  }
+
+  // Conformance and attribution ------------------------------------------------------------------
+
+  /**
+   * A journey's scope with what its materialized events are built from: the shape (touchpoints
+   * with their stage index, stage count, goal, settings) exactly as the metrics pass it, so that
+   * every query shares one table, and the stage index of each touchpoint in map order.
+   */
+  private async analyticsScope(workspaceId: string, journeyId: string, q: DetailQuery) {
+    const found = await this.journeyScope(workspaceId, journeyId, q);
+    if (!found) return undefined;
+    const stages = await this.listStages(workspaceId, journeyId);
+    const stageIndex = new Map(stages.map((s, i) => [s.id, i]));
+    const order = found.touchpoints.map((t) => stageIndex.get(t.stageId) ?? 0);
+    const settings = found.journey.settings;
+    const sequence = {
+      workspaceId,
+      journeyId,
+      from: q.from,
+      to: q.to,
+      shape: {
+        touchpoints: found.touchpoints.map((t, i) => ({
+          stageIndex: order[i]!,
+          matchRules: t.matchRules,
+        })),
+        stageCount: stages.length,
+        goal: found.journey.goal,
+        conversionWindowDays: settings.conversionWindowDays,
+        inactivityDays: settings.inactivityDays,
+      },
+    };
+    return { ...found, order, sequence };
+  }
+
+  async journeyConformance(workspaceId: string, journeyId: string, q: ConformanceQuery) {
+    await this.writer.settled();
+    const found = await this.analyticsScope(workspaceId, journeyId, q);
+    if (!found) return undefined;
+    const top = q.top ?? 20;
+    const personas = await this.listPersonas(workspaceId);
+    const rows = await conformance.duckdb(this.db, {
+      ...found.sequence,
+      segment: found.scope.segment,
+      personas: personas.map((p) => ({ id: p.id, segment: p.segment })),
+    });
+    const unmatched = await unmatchedKinds.duckdb(this.db, { ...found.scope, limit: top });
+    return assembleConformanceReport({
+      journeyId,
+      from: q.from,
+      to: q.to,
+      personaId: q.personaId ?? null,
+      touchpointIds: found.touchpoints.map((t) => t.id),
+      order: found.order,
+      sequences: rows.sequences,
+      personas: personas.map((p) => ({
+        personaId: p.id,
+        name: p.name,
+        sequences: rows.personas.get(p.id) ?? [],
+      })),
+      unmatched,
+      top,
+    });
+  }
+
+  async conformanceCustomers(workspaceId: string, journeyId: string, q: ConformanceCustomersQuery) {
+    await this.writer.settled();
+    const found = await this.analyticsScope(workspaceId, journeyId, q);
+    if (!found) return undefined;
+    const page = await conformanceCustomers.duckdb(this.db, {
+      ...found.sequence,
+      segment: found.scope.segment,
+      order: found.order,
+      direction: q.order ?? 'asc',
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
+    });
+    const first = firstOfStage(found.order);
+    return {
+      total: page.total,
+      items: page.rows.map((r) => {
+        const score = scoreSequence(r.sequence, found.order, first);
+        return {
+          customerId: r.customerId,
+          label: r.label,
+          fitness: score.fitness,
+          met: score.met,
+          skipped: score.skipped,
+          backwards: score.backwards,
+          sequence: r.sequence.map((tp) => found.touchpoints[tp]!.id),
+        };
+      }),
+    };
+  }
+
+  async journeyAttribution(workspaceId: string, journeyId: string, q: AttributionQuery) {
+    await this.writer.settled();
+    const found = await this.analyticsScope(workspaceId, journeyId, q);
+    if (!found) return undefined;
+    const by = q.by ?? 'channel';
+    const { keys, keyOf } = attributionKeys(found.touchpoints, by);
+    const lookbackDays = q.lookbackDays ?? found.journey.settings.conversionWindowDays;
+    const halfLifeDays = q.halfLifeDays ?? 7;
+    const rows = await attributionPaths.duckdb(this.db, {
+      ...found.sequence,
+      segment: found.scope.segment,
+      keyOf,
+      lookbackDays,
+      halfLifeDays,
+    });
+    return assembleJourneyAttribution({
+      journeyId,
+      by,
+      from: q.from,
+      to: q.to,
+      personaId: q.personaId ?? null,
+      lookbackDays,
+      halfLifeDays,
+      position: q.position ?? [0.4, 0.2, 0.4],
+      markovOrder: q.markovOrder ?? 1,
+      keys,
+      keyOf,
+      ...rows,
+    });
   }
 }

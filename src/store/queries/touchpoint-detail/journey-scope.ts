@@ -115,15 +115,15 @@ export interface ClassifiedEvents {
  *
  * - `upTo`: classify with the touchpoints up to that index only. Whether touchpoint k claims an
  *   event depends on no later touchpoint, so a query about k alone skips the others' rules.
- * - `only`: keep `journey` events (touches and goals), the `touches` of `upTo` and the goals, or
- *   `all` events.
+ * - `only`: keep `journey` events (touches and goals), the `touches` of `upTo` and the goals,
+ *   the `unmatched` events (neither touches nor goals), or `all` events.
  * - `where`: a further condition on the event row `e`.
  */
 export function classifiedEventsSql(
   p: JourneyScope,
   options: {
     upTo?: number;
-    only?: 'journey' | 'touches' | 'all';
+    only?: 'journey' | 'touches' | 'unmatched' | 'all';
     where?: SqlFragment;
     extra?: readonly string[];
   } = {},
@@ -205,9 +205,11 @@ export function classifiedEventsSql(
   const keep =
     only === 'all'
       ? undefined
-      : only === 'touches' && options.upTo !== undefined
-        ? { kind: `k.needs OR k.tp = ${upTo} OR k.is_goal`, row: `tp = ${upTo} OR is_goal` }
-        : { kind: 'k.needs OR k.tp IS NOT NULL OR k.is_goal', row: 'tp IS NOT NULL OR is_goal' };
+      : only === 'unmatched'
+        ? { kind: 'k.needs OR (k.tp IS NULL AND NOT k.is_goal)', row: 'tp IS NULL AND NOT is_goal' }
+        : only === 'touches' && options.upTo !== undefined
+          ? { kind: `k.needs OR k.tp = ${upTo} OR k.is_goal`, row: `tp = ${upTo} OR is_goal` }
+          : { kind: 'k.needs OR k.tp IS NOT NULL OR k.is_goal', row: 'tp IS NOT NULL OR is_goal' };
   if (keep) q.add(` AND (${keep.kind})`);
   q.add(')');
   if (keep) q.add(` WHERE ${keep.row}`);
