@@ -8,7 +8,7 @@ export interface ParsedArgs {
 /** Options that may be given several times (collected into a list). */
 const REPEATABLE = new Set(['map']);
 /** Options that take no value. */
-const FLAGS = new Set(['json', 'help', 'no-demo', 'journeys']);
+const FLAGS = new Set(['json', 'help', 'no-demo', 'journeys', 'keep-repeats']);
 
 /**
  * A small, strict argv parser: `--name value`, `--name=value`, boolean flags, repeatable options.

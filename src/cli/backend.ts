@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import type { TouchpointMetricsReport } from '../core/metrics/types.ts';
@@ -6,6 +7,7 @@ import type { TNormalizedEvent } from '../core/schemas/event.ts';
 import type { TJourney } from '../core/schemas/journey.ts';
 import type { TWorkspace } from '../core/schemas/workspace.ts';
 import { expandJourneyTemplate, getJourneyTemplate } from '../core/templates/index.ts';
+import { type App, buildApp } from '../server/app.ts';
 import { readServerInfo, type ServerInfo } from '../server/start.ts';
 import { DatabaseLockedError } from '../store/engines/duckdb/database.ts';
 import { openStore } from '../store/open.ts';
@@ -30,12 +32,33 @@ export interface Backend {
   listJourneys(workspaceId: string): Promise<TJourney[]>;
   insertEvents(workspaceId: string, events: TNormalizedEvent[]): Promise<void>;
   metrics(workspaceId: string, query: MetricsQuery): Promise<TouchpointMetricsReport>;
+  /**
+   * Any REST API call (`/api/...`) in a workspace, answered as the server would answer it: the
+   * same validation, defaults and shapes. A 4xx or 5xx is thrown as an AppError.
+   */
+  api<T>(method: 'GET' | 'POST', path: string, workspaceId: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Turns an API error answer into the AppError it was made from. */
+function apiError(status: number, json: unknown): AppError {
+  const err = (json as { error?: { code: string; message: string; details?: unknown } })?.error;
+  return new AppError(
+    status,
+    err?.code ?? 'server_error',
+    err?.message ?? `server answered ${status}`,
+    err?.details,
+  );
 }
 
 class LocalBackend implements Backend {
   readonly via = 'database' as const;
-  constructor(private readonly store: Store) {}
+  /** The REST API over this store, in-process, built on first use (`api`). */
+  private app?: { inject: App['fastify']['inject']; close: () => Promise<void>; token: string };
+  constructor(
+    private readonly store: Store,
+    private readonly config: Config,
+  ) {}
   createWorkspace(name: string) {
     return createWorkspaceWithKeys(this.store, name);
   }
@@ -63,8 +86,37 @@ class LocalBackend implements Backend {
     if (!report) throw notFound('journey', query.journeyId);
     return report;
   }
-  close() {
-    return this.store.close();
+  async api<T>(method: 'GET' | 'POST', path: string, workspaceId: string, body?: unknown) {
+    if (!this.app) {
+      // A one-off admin token: it exists only in this process, for requests it injects itself.
+      const token = randomBytes(24).toString('base64url');
+      const app = buildApp(this.store, this.config, { adminToken: token });
+      this.app = {
+        inject: app.fastify.inject.bind(app.fastify),
+        close: async () => {
+          await app.fastify.close();
+          await app.writer.drain();
+        },
+        token,
+      };
+    }
+    const res = await this.app.inject({
+      method,
+      url: path,
+      headers: {
+        authorization: `Bearer ${this.app.token}`,
+        'x-waymark-workspace': workspaceId,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = res.body ? (JSON.parse(res.body) as unknown) : undefined;
+    if (res.statusCode >= 400) throw apiError(res.statusCode, json);
+    return json as T;
+  }
+  async close() {
+    await this.app?.close();
+    await this.store.close();
   }
 }
 
@@ -88,16 +140,11 @@ class RemoteBackend implements Backend {
     });
     const text = await res.text();
     const json = text ? (JSON.parse(text) as unknown) : undefined;
-    if (!res.ok) {
-      const err = (json as { error?: { code: string; message: string; details?: unknown } })?.error;
-      throw new AppError(
-        res.status,
-        err?.code ?? 'server_error',
-        err?.message ?? `server answered ${res.status}`,
-        err?.details,
-      );
-    }
+    if (!res.ok) throw apiError(res.status, json);
     return json as T;
+  }
+  api<T>(method: 'GET' | 'POST', path: string, workspaceId: string, body?: unknown) {
+    return this.call<T>(method, path, workspaceId, body);
   }
 
   createWorkspace(name: string) {
@@ -136,7 +183,7 @@ class RemoteBackend implements Backend {
 /** Opens the database, or falls back to the server that holds it. */
 export async function openBackend(config: Config): Promise<Backend> {
   try {
-    return new LocalBackend(await openStore(config));
+    return new LocalBackend(await openStore(config), config);
   } catch (err) {
     if (!(err instanceof DatabaseLockedError)) throw err;
     const info = readServerInfo(config.dataDir);

@@ -16,6 +16,7 @@ import {
   discoverThemesCommand,
   trainIntentsCommand,
 } from './commands/intents.ts';
+import { type AnalyticsReport, runAnalyticsReport } from './commands/report-analytics.ts';
 import { readLines, scoreSentimentLines } from './commands/sentiment.ts';
 import { renderCsv, renderTable, reportRows } from './render.ts';
 
@@ -37,6 +38,17 @@ Commands:
                      and a file with any bad row imports nothing; rerunning skips stored rows)
   report touchpoints --workspace W [--journey J] [--from ISO] [--to ISO] [--persona P]
                      [--format table|json|csv]
+  report paths|funnel|conformance|attribution --workspace W [--journey J] [--from ISO]
+                     [--to ISO] [--persona P] [--format table|json]   journey analytics, as the
+                     API answers them (docs/analytics.md):
+                     paths:       [--level touchpoint|event] [--goal any|reached|not-reached]
+                                  [--session-gap MINUTES] [--keep-repeats] [--top N]
+                     funnel:      --steps "Touchpoint A > Touchpoint B > event:Order Completed"
+                                  [--order loose|strict] [--window-days N] [--goal …]
+                     conformance: [--top N]
+                     attribution: [--by channel|touchpoint] [--lookback-days N]
+                                  [--half-life-days N] [--position 0.4,0.2,0.4]
+                                  [--markov-order 1|2|3] [--measure conversions|value]
   import eventlog FILE --workspace W [--case K] [--activity K] [--timestamp K]
                      [--log-format xes|csv] [--delimiter ,] [--attributes all|none]
                      (XES or CSV, optionally .gz: case → userId, activity → event name)
@@ -274,6 +286,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
       case 'report touchpoints':
         return await reportTouchpoints(args, config, io);
+      case 'report paths':
+      case 'report funnel':
+      case 'report conformance':
+      case 'report attribution': {
+        const kind = args.positionals[1] as AnalyticsReport;
+        return await withBackend(config, (backend) =>
+          runAnalyticsReport(kind, args, backend, io.out),
+        );
+      }
       case 'import eventlog':
         return await withBackend(config, (backend) => runImportEventLog(args, backend, io));
       case 'attribution':
