@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parsePositionShares } from '../../core/attribution/journey-attribution.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
-import { resolveRange, ZMetricsQuery } from './metrics.ts';
+import { resolveScope, ZMetricsQuery } from './metrics.ts';
 
 const ZAttributionQuery = ZMetricsQuery.extend({
   by: z.enum(['channel', 'touchpoint']).default('channel').meta({
@@ -86,13 +86,7 @@ export function registerAttributionRoutes(api: ApiRegistry, store: Store) {
       response: ZJourneyAttribution,
     },
     async ({ principal, params, query }) => {
-      const { from, to } = resolveRange(query);
-      if (query.personaId)
-        found(
-          await store.getPersona(principal.workspaceId, query.personaId),
-          'persona',
-          query.personaId,
-        );
+      const { from, to } = await resolveScope(store, principal.workspaceId, query);
       return found(
         await store.journeyAttribution(principal.workspaceId, params.id, {
           from,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZMatchRule } from '../../core/schemas/touchpoint.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
-import { resolveRange, ZMetricsQuery } from './metrics.ts';
+import { resolveScope, ZMetricsQuery } from './metrics.ts';
 
 const ZConformanceQuery = ZMetricsQuery.extend({
   top: z.coerce.number().int().min(1).max(200).default(20).meta({
@@ -96,13 +96,8 @@ const ZConformanceCustomersPage = z.object({
  * customers ranked by fitness. Reads: the viewer role is enough.
  */
 export function registerConformanceRoutes(api: ApiRegistry, store: Store) {
-  /** The range and persona; an unknown persona is a 404 naming it, as in metrics. */
-  const scopeOf = async (workspaceId: string, query: z.output<typeof ZMetricsQuery>) => {
-    const range = resolveRange(query);
-    if (query.personaId)
-      found(await store.getPersona(workspaceId, query.personaId), 'persona', query.personaId);
-    return { ...range, personaId: query.personaId };
-  };
+  const scopeOf = (workspaceId: string, query: z.output<typeof ZMetricsQuery>) =>
+    resolveScope(store, workspaceId, query);
 
   api.route(
     {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { AppError, invalid } from '../../core/errors.ts';
 import { ZTimestamp } from '../../core/schemas/common.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
-import { resolveRange } from './metrics.ts';
+import { resolveScope } from './metrics.ts';
 import { fieldsIn, ZGoalFilter } from './paths.ts';
 
 const ZFunnelStepRef = z.union([
@@ -98,20 +97,8 @@ const ZFunnelDropOff = z.object({
 
 /** The range and filters of a funnel body; a reversed range names `body.from`. */
 async function scopeOf(store: Store, workspaceId: string, body: FunnelFields) {
-  let range: { from: Date; to: Date };
-  try {
-    range = resolveRange(body);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    throw invalid('`from` must be before `to`', [
-      { path: 'body.from', message: 'must be before to' },
-    ]);
-  }
-  if (body.personaId)
-    found(await store.getPersona(workspaceId, body.personaId), 'persona', body.personaId);
   return {
-    ...range,
-    personaId: body.personaId,
+    ...(await resolveScope(store, workspaceId, body, 'body')),
     goal: body.goal,
     steps: body.steps,
     windowDays: body.windowDays,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalid } from '../../core/errors.ts';
 import { ZTimestamp } from '../../core/schemas/common.ts';
+import { ZCsatSummary, ZSentimentSummary, ZStageEmotion } from '../../core/schemas/listening.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
 
@@ -14,16 +15,38 @@ export const ZMetricsQuery = z.object({
   personaId: z.string().max(64).optional(),
 });
 
-/** Resolves a metrics date range with its defaults; `from` must come before `to`. */
-export function resolveRange(q: { from?: string; to?: string }, now = Date.now()) {
+/**
+ * Resolves a metrics date range with its defaults; `from` must come before `to`. `at` says where
+ * the fields were sent, for the error's field path.
+ */
+export function resolveRange(
+  q: { from?: string; to?: string },
+  now = Date.now(),
+  at: 'query' | 'body' = 'query',
+) {
   const to = q.to ? new Date(q.to) : new Date(now);
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - 180 * DAY);
   if (from.getTime() >= to.getTime()) {
     throw invalid('`from` must be before `to`', [
-      { path: 'query.from', message: 'must be before to' },
+      { path: `${at}.from`, message: 'must be before to' },
     ]);
   }
   return { from, to };
+}
+
+/**
+ * The range and persona every journey analysis is scoped by: the range with its defaults, and
+ * the persona, which must be one of the workspace's (else a 404 naming it, as a foreign id is).
+ */
+export async function resolveScope(
+  store: Store,
+  workspaceId: string,
+  q: { from?: string; to?: string; personaId?: string },
+  at: 'query' | 'body' = 'query',
+): Promise<{ from: Date; to: Date; personaId: string | undefined }> {
+  const range = resolveRange(q, Date.now(), at);
+  if (q.personaId) found(await store.getPersona(workspaceId, q.personaId), 'persona', q.personaId);
+  return { ...range, personaId: q.personaId };
 }
 
 const ZTouchpointMetrics = z.object({
@@ -43,6 +66,10 @@ const ZTouchpointMetrics = z.object({
   medianHoursToNext: z.number().nullable(),
   measuredMarker: z.enum(['green', 'yellow', 'red']).nullable(),
   markerReasons: z.array(z.string()),
+  sentiment: ZSentimentSummary.optional().meta({
+    description: "The sentiment of the touchpoint's texts in scope",
+  }),
+  csat: ZCsatSummary.optional().meta({ description: "CSAT of the touchpoint's surveys in scope" }),
 });
 
 export const ZMetricsReport = z.object({
@@ -71,6 +98,10 @@ export const ZMetricsReport = z.object({
     ),
   }),
   touchpoints: z.array(ZTouchpointMetrics),
+  stages: z
+    .array(ZStageEmotion)
+    .optional()
+    .meta({ description: 'Per stage: designed and measured emotion (docs/metrics.md)' }),
 });
 
 export function registerMetricsRoutes(api: ApiRegistry, store: Store) {
@@ -86,20 +117,9 @@ export function registerMetricsRoutes(api: ApiRegistry, store: Store) {
       response: ZMetricsReport,
     },
     async ({ principal, params, query }) => {
-      const { from, to } = resolveRange(query);
-      if (query.personaId)
-        found(
-          await store.getPersona(principal.workspaceId, query.personaId),
-          'persona',
-          query.personaId,
-        );
+      const scope = await resolveScope(store, principal.workspaceId, query);
       return found(
-        await store.touchpointMetrics(principal.workspaceId, {
-          journeyId: params.id,
-          from,
-          to,
-          personaId: query.personaId,
-        }),
+        await store.touchpointMetrics(principal.workspaceId, { journeyId: params.id, ...scope }),
         'journey',
         params.id,
       );

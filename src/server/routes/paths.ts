@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, type FieldIssue, invalid } from '../../core/errors.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
-import { resolveRange, ZMetricsQuery } from './metrics.ts';
+import { resolveScope, ZMetricsQuery } from './metrics.ts';
 
 export const ZGoalFilter = z.enum(['any', 'reached', 'not-reached']).default('any').meta({
   description:
@@ -122,12 +122,8 @@ export async function fieldsIn<T>(where: 'query' | 'body', run: Promise<T>): Pro
 
 /** The range and filters of a paths or flow query; an unknown persona is a 404 naming it. */
 async function scopeOf(store: Store, workspaceId: string, query: z.output<typeof ZSequenceQuery>) {
-  const range = resolveRange(query);
-  if (query.personaId)
-    found(await store.getPersona(workspaceId, query.personaId), 'persona', query.personaId);
   return {
-    ...range,
-    personaId: query.personaId,
+    ...(await resolveScope(store, workspaceId, query)),
     goal: query.goal,
     level: query.level,
     collapseRepeats: query.collapseRepeats === 'true',

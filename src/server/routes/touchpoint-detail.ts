@@ -3,7 +3,7 @@ import { ZMatchRules } from '../../core/schemas/touchpoint.ts';
 import type { DetailQuery, Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
 import { ZPage } from './customers.ts';
-import { resolveRange, ZMetricsQuery } from './metrics.ts';
+import { resolveScope, ZMetricsQuery } from './metrics.ts';
 
 const ZBucket = z.enum(['day', 'week']);
 
@@ -119,12 +119,7 @@ export function registerTouchpointDetailRoutes(api: ApiRegistry, store: Store) {
   const scopeOf = async (
     workspaceId: string,
     query: z.output<typeof ZMetricsQuery>,
-  ): Promise<DetailQuery> => {
-    const range = resolveRange(query);
-    if (query.personaId)
-      found(await store.getPersona(workspaceId, query.personaId), 'persona', query.personaId);
-    return { ...range, personaId: query.personaId };
-  };
+  ): Promise<DetailQuery> => resolveScope(store, workspaceId, query);
 
   api.route(
     {
