@@ -573,6 +573,77 @@ describe('automations', () => {
       await api(`/api/automations/${a.id}/disable`, { method: 'POST' });
   });
 
+  it('starts runs on silence after a touchpoint, on entering a segment and on a schedule', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    clock.set(new Date(now));
+    const persona = await api('/api/personas', {
+      body: {
+        name: 'Gold',
+        segment: { match: 'all', conditions: [{ trait: 'tier', op: 'eq', value: 'gold' }] },
+      },
+    });
+    expect(persona.status).toBe(201);
+    const silence = await createAutomation({
+      name: 'Abandoned checkout',
+      trigger: { type: 'silence', touchpointId: tp.Checkout, days: 3 },
+      steps: [{ type: 'add_tag', tag: 'abandoned' }],
+    });
+    const entered = await createAutomation({
+      name: 'Welcome to gold',
+      trigger: { type: 'segment_entered', personaId: persona.body.id },
+      steps: [{ type: 'add_tag', tag: 'gold-welcome' }],
+    });
+    const weekly = await createAutomation({
+      name: 'Monday digest',
+      trigger: {
+        type: 'schedule',
+        every: 'week',
+        weekday: 1,
+        at: '09:00',
+        personaId: persona.body.id,
+      },
+      steps: [{ type: 'add_tag', tag: 'digest' }],
+    });
+    await identify('old-gold', { tier: 'gold' });
+    // quiet: checkout, then nothing; busy: checkout, then an order a day later.
+    await track('quiet', 'Checkout Started', {}, { timestamp: new Date(now + 1000).toISOString() });
+    await track('busy', 'Checkout Started', {}, { timestamp: new Date(now + 1000).toISOString() });
+    await track('busy', 'Order Completed', {}, { timestamp: new Date(now + day).toISOString() });
+    // First look: the segment's members now are recorded, not welcomed.
+    await tick();
+    await identify('new-gold', { tier: 'gold' });
+    clock.set(new Date(now + 3 * day + 60_000));
+    await tick();
+    // (Earlier tests' checkouts, followed by nothing, are silences too.)
+    const silent = (await runsOf(silence.id)).map((r: { customerId: string }) => r.customerId);
+    expect(silent).toContain(await customerIdOf('quiet'));
+    expect(silent).not.toContain(await customerIdOf('busy'));
+    expect((await runsOf(entered.id)).map((r: { customerId: string }) => r.customerId)).toEqual([
+      await customerIdOf('new-gold'),
+    ]);
+    // The schedule fires at the first Monday 09:00 (UTC) after it was switched on, once.
+    const monday = new Date(now);
+    monday.setUTCHours(9, 0, 0, 0);
+    while (monday.getUTCDay() !== 1 || monday.getTime() <= now)
+      monday.setTime(monday.getTime() + day);
+    clock.set(new Date(monday.getTime() - 60_000));
+    await tick();
+    const firedBefore = (await runsOf(weekly.id)).length;
+    clock.set(new Date(monday.getTime() + 60_000));
+    await tick();
+    clock.set(new Date(monday.getTime() + 5 * 60_000));
+    await tick();
+    const digest = await runsOf(weekly.id);
+    expect(firedBefore).toBe(0);
+    expect(digest.map((r: { customerId: string }) => r.customerId).sort()).toEqual(
+      [await customerIdOf('old-gold'), await customerIdOf('new-gold')].sort(),
+    );
+    expect(digest[0].trigger.timestamp).toBe(monday.toISOString());
+    for (const a of [silence, entered, weekly])
+      await api(`/api/automations/${a.id}/disable`, { method: 'POST' });
+  });
+
   it('refuses bad definitions naming the field, hides other workspaces and lets viewers only read', async () => {
     const unknownTp = await api('/api/automations', {
       body: {

@@ -2,7 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { signSurveyToken } from '../src/core/surveys/survey-token.ts';
-import { loadSurveySecret, surveySecretPath } from '../src/server/survey-secret.ts';
+import { keptSecretPath, loadKeptSecret } from '../src/server/kept-secret.ts';
 import { createTestUser, TEST_PASSWORD } from './helpers/browser.ts';
 import { basic, call, tempDir } from './helpers/server.ts';
 import { asBrowser, signIn } from './helpers/session.ts';
@@ -659,11 +659,11 @@ describe('surveys: configuration', () => {
 
     const dir = tempDir('waymark-secret-');
     try {
-      const made = loadSurveySecret(dir);
+      const made = loadKeptSecret(dir, 'survey-secret');
       expect(made.length).toBeGreaterThanOrEqual(32);
-      expect(statSync(surveySecretPath(dir)).mode & 0o777).toBe(0o600);
-      expect(loadSurveySecret(dir)).toBe(made);
-      expect(loadSurveySecret(dir, 'configured-secret-0123456789-0123456789')).toBe(
+      expect(statSync(keptSecretPath(dir, 'survey-secret')).mode & 0o777).toBe(0o600);
+      expect(loadKeptSecret(dir, 'survey-secret')).toBe(made);
+      expect(loadKeptSecret(dir, 'survey-secret', 'configured-secret-0123456789-0123456789')).toBe(
         'configured-secret-0123456789-0123456789',
       );
     } finally {

@@ -1,4 +1,5 @@
 import { evaluateConditions, testValue } from '../core/automation/evaluate-conditions.ts';
+import { narrowRules } from '../core/automation/narrow-rules.ts';
 import { lastFiring } from '../core/automation/zoned-time.ts';
 import type { TAutomation, TTriggerEvent } from '../core/schemas/automation.ts';
 import type { TMatchRule, TPropertyCondition } from '../core/schemas/touchpoint.ts';
@@ -27,8 +28,7 @@ export async function triggerRules(
   if (t.type === 'event') {
     const tp = await deps.store.getTouchpoint(a.workspaceId, t.touchpointId);
     if (!tp) return undefined;
-    const extra = t.properties ?? [];
-    return tp.matchRules.map((r) => ({ ...r, properties: [...(r.properties ?? []), ...extra] }));
+    return narrowRules(tp.matchRules, t.event, t.properties ?? []);
   }
   if (t.type === 'survey_response') {
     const properties: TPropertyCondition[] = [{ key: 'score', op: 'exists' }];

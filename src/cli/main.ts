@@ -74,6 +74,10 @@ Options for every command (environment variable in brackets):
   --engine duckdb [WAYMARK_ENGINE]  --demo false | --no-demo [WAYMARK_DEMO]
   --log-level L [WAYMARK_LOG_LEVEL]  --flush-interval-ms N [WAYMARK_FLUSH_INTERVAL_MS]
   --max-batch-events N [WAYMARK_MAX_BATCH_EVENTS]
+  --smtp-url URL [WAYMARK_SMTP_URL]  --smtp-from ADDR [WAYMARK_SMTP_FROM]
+  --automation-tick-ms N [WAYMARK_AUTOMATION_TICK_MS]  --automation-secret S
+  [WAYMARK_AUTOMATION_SECRET]  --webhook-timeout-ms N  --retry-base-ms N
+  --retry-max-attempts N (automations: docs/automations.md, docs/configuration.md)
 
 Commands work with or without a running server on the same data directory: when the server
 holds the database, they go through it.`;

@@ -1,5 +1,10 @@
+import { createAutomation } from '../automation/manage-automations.ts';
+import { DEMO_CONTACT_REASON_EXAMPLES } from '../core/demo/contact-reason-examples.ts';
+import { demoAutomations } from '../core/demo/demo-automations.ts';
 import { addDemoSurveys, DEMO_SURVEYS, type DemoSurveyKey } from '../core/demo/demo-surveys.ts';
 import { DEMO_DISCLAIMER, generateDemoHistory } from '../core/demo/index.ts';
+import { trainContactReasons } from '../core/listening/contact-reason-model.ts';
+import { ZAutomationCreate } from '../core/schemas/automation.ts';
 import type { TNormalizedEvent } from '../core/schemas/event.ts';
 import { ZSurveyCreate } from '../core/schemas/survey.ts';
 import type { TMatchRule } from '../core/schemas/touchpoint.ts';
@@ -80,6 +85,12 @@ export async function seedDemo(
   }
   await flush();
   await importDemoSurveyHistory(store, ws, surveys, generated.records);
+  // Contact reasons at the support touchpoints: a model trained on the demo's labelled examples
+  // (its texts are classified, and scored for sentiment, in the background).
+  await store
+    .listening()
+    .saveContactReasonModel(ws, trainContactReasons(DEMO_CONTACT_REASON_EXAMPLES));
+  await createDemoAutomations(store, ws, journey.id, surveys['post-delivery-csat'].surveyId);
   return { ...created, events, journeyId: journey.id };
 }
 
@@ -178,4 +189,30 @@ async function importDemoSurveyHistory(
     }
   }
   await store.importSurveyHistory(ws, { invitations, responses });
+}
+
+/**
+ * The demo's automations, made after its history is loaded: they react to what happens from
+ * then on, never to the synthetic past.
+ */
+async function createDemoAutomations(
+  store: Store,
+  ws: string,
+  journeyId: string,
+  postDeliverySurveyId: string,
+) {
+  const touchpoints = await store.listTouchpoints(ws, journeyId);
+  const idOf = (name: string) => {
+    const tp = touchpoints.find((t) => t.name === name);
+    if (!tp) throw new Error(`the demo journey has no touchpoint ${name}`);
+    return tp.id;
+  };
+  const refs = {
+    orderConfirmationId: idOf('Order confirmation and thank-you email'),
+    postDeliveryId: idOf('Post-delivery survey'),
+    postDeliverySurveyId,
+    supportChatId: idOf('Support chat'),
+  };
+  for (const input of demoAutomations(refs))
+    await createAutomation(store, ws, ZAutomationCreate.parse(input), new Date());
 }

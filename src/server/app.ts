@@ -15,6 +15,7 @@ import { registerFunnelRoutes } from './routes/funnels.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerJourneyFileRoutes } from './routes/journey-files.ts';
 import { registerJourneyRoutes } from './routes/journeys.ts';
+import { registerListeningRoutes } from './routes/listening.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerPathRoutes } from './routes/paths.ts';
@@ -83,6 +84,7 @@ export function buildApp(
   registerAttributionRoutes(registry, store);
   registerCustomerRoutes(registry, store);
   registerTaskRoutes(registry, store);
+  registerListeningRoutes(fastify, registry, store);
   registerSurveys(fastify, registry, store, options.surveys);
   registerAutomationRoutes(fastify, registry, store, options.automations);
   fastify.get('/api/openapi.json', async () => registry.openApi());

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadAutomationSecret } from '../automation/automation-secret.ts';
 import { type Clock, systemClock } from '../automation/clock.ts';
 import { AutomationEngine } from '../automation/engine.ts';
 import { smtpMailer } from '../automation/mailer.ts';
@@ -12,9 +11,9 @@ import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { buildApp } from './app.ts';
 import { ensureDemoOwner, firstOwnerHelp, readDemoInfo, writeDemoInfo } from './first-owner.ts';
+import { loadKeptSecret } from './kept-secret.ts';
 import { defaultPublicLimits } from './rate-limit.ts';
 import { SurveyDelivery } from './survey-delivery.ts';
-import { loadSurveySecret } from './survey-secret.ts';
 
 /** What a running server leaves in its data directory so that the CLI can reach it. */
 export interface ServerInfo {
@@ -67,8 +66,12 @@ export async function startServer(
   }
   await ensureDemoOwner(store, demoInfoPath(config.dataDir));
   const adminToken = randomBytes(24).toString('base64url');
-  const automationSecret = loadAutomationSecret(config.dataDir, config.automationSecret);
-  const surveySecret = loadSurveySecret(config.dataDir, config.surveySecret);
+  const automationSecret = loadKeptSecret(
+    config.dataDir,
+    'automation-secret',
+    config.automationSecret,
+  );
+  const surveySecret = loadKeptSecret(config.dataDir, 'survey-secret', config.surveySecret);
   let listening = '';
   const clock = options.clock ?? systemClock;
   const publicUrl = () => config.publicUrl ?? listening;

@@ -65,6 +65,7 @@ import type {
 import type { SurveyContact } from '../core/surveys/check-fatigue.ts';
 import type { InvitationCountRow, ScoreCountRow } from '../core/surveys/score-groups.ts';
 import type { AutomationRepo } from './queries/automations/automation-repo.ts';
+import type { ListeningRepo } from './queries/listening/listening-repo.ts';
 import type { CustomerRef } from './queries/surveys/find-customer.ts';
 
 export type EngineName = 'duckdb';
@@ -296,6 +297,9 @@ export interface Store {
 
   /** The automation engine's tables: automations, runs, durable steps (src/automation). */
   automations(): AutomationRepo;
+
+  /** The listening layer: text sentiment, contact reasons and their reports (src/core/listening). */
+  listening(): ListeningRepo;
 
   createWorkspace(input: TWorkspaceCreate, options?: { isDemo?: boolean }): Promise<TWorkspace>;
   getWorkspace(id: string): Promise<TWorkspace | undefined>;

@@ -5,6 +5,7 @@ import {
   attributionKeys,
   parsePositionShares,
 } from './journey-attribution.ts';
+import { indexKeyedPaths, indexPaths } from './types.ts';
 
 const touchpoints = [
   { id: 'tp_a', name: 'Ad', channel: 'ads' },
@@ -111,5 +112,15 @@ describe('journey attribution', () => {
       { halfLifeMs: 7 * day },
     );
     expect(core.map((c) => c.conversions)).toEqual([1 / 3, 2 / 3]);
+  });
+  it('indexes keyed paths exactly as the models would index the named ones', () => {
+    const names = ['web', 'ads', 'chat', 'email'];
+    const keyed = [
+      { keys: [1, 0, 0], conversions: 1, value: 5, nulls: 0 },
+      { keys: [2], conversions: 0, value: 0, nulls: 2 },
+    ];
+    const named = () => keyed.map((p) => ({ ...p, channels: p.keys.map((k) => names[k]!) }));
+    // email is on no path: neither lists it.
+    expect(indexKeyedPaths(named(), names, keyed)).toEqual(indexPaths(named()));
   });
 });

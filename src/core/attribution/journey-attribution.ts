@@ -1,5 +1,5 @@
 import { attributeJourney, type TJourneyModels } from './attribute-journey.ts';
-import type { TChannelCredit, TPath } from './types.ts';
+import { indexKeyedPaths, type TChannelCredit, type TPath } from './types.ts';
 
 /** What attribution credits: the touchpoints' channels, or the touchpoints themselves. */
 export type TAttributionBy = 'channel' | 'touchpoint';
@@ -136,6 +136,12 @@ export function assembleJourneyAttribution(input: TJourneyAttributionInput): TJo
     value: p.value,
     nulls: p.nulls,
   }));
+  // The paths come as key indexes: the models' indexed form is built from them directly.
+  indexKeyedPaths(
+    paths,
+    input.keys.map((k) => k.key),
+    input.paths,
+  );
   const decay = new Map<string, TChannelCredit>();
   for (const d of input.timeDecay) {
     const key = keyName(input.keyOf[d.tp]!);

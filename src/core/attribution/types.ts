@@ -94,6 +94,44 @@ export interface TIndexedPaths {
 const indexed = new WeakMap<readonly TPath[], TIndexedPaths>();
 
 /**
+ * Paths whose channels are already indexes into `channels` (in any order): their indexed form
+ * with no string look-up, remembered for `paths` (which must hold the same paths, by name), so
+ * that the models skip indexing. A query that returns key indexes builds both at once.
+ */
+export function indexKeyedPaths(
+  paths: readonly TPath[],
+  channels: readonly string[],
+  keyed: ReadonlyArray<{ keys: readonly number[] }>,
+): TIndexedPaths {
+  // Only the channels on some path are listed, as indexPaths lists them.
+  const seen = new Uint8Array(channels.length);
+  let total = 0;
+  for (const p of keyed) {
+    total += p.keys.length;
+    for (const k of p.keys) seen[k] = 1;
+  }
+  const sorted = channels.filter((_, k) => seen[k]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const position = new Map(sorted.map((c, i) => [c, i]));
+  const rank = Int32Array.from(channels, (c) => position.get(c) ?? -1);
+  const out: TIndexedPaths = {
+    channels: sorted,
+    touches: new Int32Array(total),
+    starts: new Int32Array(paths.length + 1),
+    conversions: Float64Array.from(paths, (p) => p.conversions),
+    value: Float64Array.from(paths, (p) => p.value),
+    nulls: Float64Array.from(paths, (p) => p.nulls),
+  };
+  let at = 0;
+  keyed.forEach((p, i) => {
+    out.starts[i] = at;
+    for (const k of p.keys) out.touches[at++] = rank[k]!;
+  });
+  out.starts[paths.length] = at;
+  indexed.set(paths, out);
+  return out;
+}
+
+/**
  * The indexed form of a set of paths, computed once per array: models run one after another
  * over the same paths share it. The array must not change once indexed.
  */

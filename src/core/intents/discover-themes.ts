@@ -30,10 +30,17 @@ export interface TDiscoverOptions {
   seed?: number;
   /** Terms per theme name. */
   nameTerms?: number;
+  /** Return each text's theme as `assignment`. */
+  assign?: boolean;
 }
 
 export interface TDiscovery {
   themes: TTheme[];
+  /**
+   * With the `assign` option: for each input text, the index in `themes` of the theme it belongs
+   * to (so that a caller can count other figures, such as customers, per theme).
+   */
+  assignment?: number[];
   /** How k was set: given, or the silhouette choice (with the silhouette of each k tried). */
   k: number;
   chosenBy: 'given' | 'silhouette';
@@ -300,6 +307,8 @@ export function discoverThemes(
   }
 
   const themes: TTheme[] = [];
+  // The input texts of each theme, kept beside it through the sort below.
+  const membersOf = new Map<TTheme, number[]>();
   if (rows.length > 0 && k >= 1) {
     const c = cluster(rows, dim, k, seed);
     for (let t = 0; t < k; t++) {
@@ -325,26 +334,43 @@ export function discoverThemes(
         picked.push(text);
         if (picked.length === 3) break;
       }
-      themes.push({
+      const theme: TTheme = {
         name: terms.join(' / '),
         terms,
         volume: members.length,
         share: members.length / texts.length,
         examples: picked,
-      });
+      };
+      themes.push(theme);
+      membersOf.set(theme, members);
     }
   }
   if (without.length > 0) {
-    themes.push({
+    const theme: TTheme = {
       name: '(no common terms)',
       terms: [],
       volume: without.length,
       share: without.length / texts.length,
       examples: without.slice(0, 3).map((i) => texts[i]!.trim()),
-    });
+    };
+    themes.push(theme);
+    membersOf.set(theme, without);
   }
   themes.sort((a, b) => b.volume - a.volume || a.name.localeCompare(b.name));
-  return { themes, k, chosenBy, ...(silhouettes ? { silhouettes } : {}) };
+  let assignment: number[] | undefined;
+  if (options.assign) {
+    assignment = new Array<number>(texts.length).fill(-1);
+    themes.forEach((theme, t) => {
+      for (const i of membersOf.get(theme) ?? []) assignment![i] = t;
+    });
+  }
+  return {
+    themes,
+    k,
+    chosenBy,
+    ...(silhouettes ? { silhouettes } : {}),
+    ...(assignment ? { assignment } : {}),
+  };
 }
 
 /** The heaviest terms, skipping a word already named inside a chosen pair and vice versa. */

@@ -3,8 +3,10 @@ import type { TTouchpoint } from '../schemas/touchpoint.ts';
 import { measureMarker } from './marker.ts';
 import type {
   JourneyCounts,
+  StageEmotion,
   StageFunnelStep,
   TouchpointCounts,
+  TouchpointListeningFigures,
   TouchpointMetrics,
   TouchpointMetricsReport,
 } from './types.ts';
@@ -22,6 +24,14 @@ export interface AssembleInput {
   touchpoints: readonly TTouchpoint[];
   counts: readonly TouchpointCounts[];
   journey: JourneyCounts;
+  /**
+   * Sentiment and CSAT per touchpoint and the emotion per stage (src/core/listening): they feed
+   * the measured marker and the `csat` KPI, and come out in the report. Absent: not measured.
+   */
+  listening?: {
+    touchpoints: readonly TouchpointListeningFigures[];
+    stages: readonly StageEmotion[];
+  };
 }
 
 /**
@@ -39,7 +49,9 @@ export function assembleMetricsReport(input: AssembleInput): TouchpointMetricsRe
     dropOffRate: ratio(dropped, reached),
   };
 
+  const listened = new Map(input.listening?.touchpoints.map((l) => [l.touchpointId, l]));
   const touchpoints = input.touchpoints.map((tp): TouchpointMetrics => {
+    const heard = listened.get(tp.id);
     const c = byId.get(tp.id) ?? {
       touchpointId: tp.id,
       volume: 0,
@@ -65,7 +77,17 @@ export function assembleMetricsReport(input: AssembleInput): TouchpointMetricsRe
           conversionRate,
           dropOffRate,
           medianHoursToNext: c.medianHoursToNext,
+          // KPI targets on CSAT are mean ratings (1–5), as the catalog's targets are written.
+          ...(heard ? { csat: heard.csat.mean } : {}),
         },
+        ...(heard
+          ? {
+              listening: {
+                sentiment: heard.sentiment,
+                csat: { csat: heard.csat.csat, responses: heard.csat.responses },
+              },
+            }
+          : {}),
       },
       baseline,
     );
@@ -82,6 +104,7 @@ export function assembleMetricsReport(input: AssembleInput): TouchpointMetricsRe
       dropOffRate,
       measuredMarker: marker,
       markerReasons: reasons,
+      ...(heard ? { sentiment: heard.sentiment, csat: heard.csat } : {}),
     };
   });
 
@@ -115,5 +138,6 @@ export function assembleMetricsReport(input: AssembleInput): TouchpointMetricsRe
       stageFunnel,
     },
     touchpoints,
+    ...(input.listening ? { stages: [...input.listening.stages] } : {}),
   };
 }

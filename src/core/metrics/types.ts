@@ -1,3 +1,5 @@
+import type { TCsatSummary, TMeasuredEmotion } from '../listening/measure-emotion.ts';
+import type { TSentimentSummary } from '../listening/sentiment-summary.ts';
 import type { TChannel, TDesignedMarker, TPhase } from '../schemas/touchpoint.ts';
 
 export type MeasuredMarker = 'green' | 'yellow' | 'red';
@@ -36,6 +38,27 @@ export interface TouchpointMetrics extends TouchpointCounts {
   dropOffRate: number;
   measuredMarker: MeasuredMarker | null;
   markerReasons: string[];
+  /** The sentiment of the texts at the touchpoint in scope (when the engine measures it). */
+  sentiment?: TSentimentSummary;
+  /** CSAT of the touchpoint's surveys in scope (when the engine measures it). */
+  csat?: TCsatSummary;
+}
+
+/** What customers wrote and rated, per touchpoint: the listening layer's figures. */
+export interface TouchpointListeningFigures {
+  touchpointId: string;
+  sentiment: TSentimentSummary;
+  csat: TCsatSummary;
+}
+
+/** A stage's designed emotion beside the measured one (docs/metrics.md, Measured emotion). */
+export interface StageEmotion {
+  stageId: string;
+  name: string;
+  designedEmotion: number;
+  measuredEmotion: TMeasuredEmotion | null;
+  sentiment: TSentimentSummary;
+  csat: TCsatSummary;
 }
 
 export interface StageFunnelStep {
@@ -66,4 +89,6 @@ export interface TouchpointMetricsReport {
     stageFunnel: StageFunnelStep[];
   };
   touchpoints: TouchpointMetrics[];
+  /** Per stage, the designed and the measured emotion (when the engine measures them). */
+  stages?: StageEmotion[];
 }

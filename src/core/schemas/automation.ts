@@ -41,10 +41,16 @@ export type TDuration = z.infer<typeof ZDuration>;
 
 // Triggers -----------------------------------------------------------------------------------------
 
-/** An event that a touchpoint's match rules claim, optionally narrowed by its properties. */
+/**
+ * An event that a touchpoint's match rules claim, optionally narrowed to one event name (a
+ * touchpoint often claims several: `Live Chat *`) and by its properties.
+ */
 export const ZEventTrigger = z.object({
   type: z.literal('event'),
   touchpointId: ZId,
+  event: z.string().min(1).max(200).optional().meta({
+    description: "Only this event name among the touchpoint's (case ignored)",
+  }),
   properties: z.array(ZPropertyCondition).max(20).optional(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflict, invalid } from '../../core/errors.ts';
+import { gapTask } from '../../core/listening/self-service-gaps.ts';
 import {
   completionAfter,
   isOverdue,
@@ -13,6 +14,7 @@ import { compareImpact, IMPACT_METRICS, impactWindows } from '../../core/tasks/t
 import { getTouchpointTemplate, TOUCHPOINT_CATALOG } from '../../core/templates/catalog.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
+import { resolveListeningRange, ZListeningQuery } from './listening.ts';
 
 const ZTaskView = ZTask.extend({
   overdue: z.boolean().meta({ description: 'Not done and due before today (UTC)' }),
@@ -141,6 +143,59 @@ export function registerTaskRoutes(api: ApiRegistry, store: Store) {
         dueDate: body.dueDate ?? null,
         checklist: entry.checklist.map((text) => ({ text, done: false })),
         source: 'catalog',
+      });
+      return view(found(task, 'touchpoint', tp.id));
+    },
+  );
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/journeys/:id/self-service-gaps/:key/task',
+      summary:
+        "Create a task from a self-service gap's suggestion, on the touchpoint where most of its contacts arrived (or the one named)",
+      tags,
+      auth: ['api'],
+      params: ZIdParam.extend({ key: z.string().min(1).max(100) }),
+      body: ZListeningQuery.extend({
+        touchpointId: z.string().max(64).optional(),
+        ownerId: z.string().max(64).nullable().optional(),
+        dueDate: ZTask.shape.dueDate.optional(),
+      }).meta({ description: '`from`, `to` and `personaId` as the gaps were listed with' }),
+      response: ZTaskView,
+    },
+    async ({ principal, params, body }) => {
+      const ws = principal.workspaceId;
+      const { from, to } = resolveListeningRange(body);
+      if (body.personaId)
+        found(await store.getPersona(ws, body.personaId), 'persona', body.personaId);
+      const report = found(
+        await store.listening().selfServiceGaps(ws, params.id, {
+          from,
+          to,
+          personaId: body.personaId,
+        }),
+        'journey',
+        params.id,
+      );
+      const gap = found(
+        report.gaps.find((g) => g.key === params.key),
+        'self-service gap',
+        params.key,
+      );
+      const touchpointId = body.touchpointId ?? gap.touchpoints[0]?.touchpointId;
+      const tp = touchpointId ? await store.getTouchpoint(ws, touchpointId) : undefined;
+      if (!tp || tp.journeyId !== params.id) {
+        throw invalid('name a touchpoint of this journey for the task', [
+          { path: 'body.touchpointId', message: tp ? 'not on this journey' : 'unknown' },
+        ]);
+      }
+      await checkOwner(ws, body.ownerId);
+      const task = await store.createTask(ws, {
+        touchpointId: tp.id,
+        ...gapTask(gap, tp.name),
+        ownerId: body.ownerId ?? null,
+        dueDate: body.dueDate ?? null,
+        source: 'suggestion',
       });
       return view(found(task, 'touchpoint', tp.id));
     },

@@ -380,4 +380,46 @@ CREATE TABLE automation_dead_letters (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'text analysis: sentiment and contact reasons of event texts',
+    sql: `
+-- The sentiment of every event text, keyed by the event's dedup_key (text-analysis.ts): filled in
+-- the background after events load, never on the ingestion path.
+CREATE TABLE text_sentiment (
+  event_key UHUGEINT PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  score DOUBLE NOT NULL,
+  label VARCHAR NOT NULL
+);
+-- How far each analysis has read the events table (by rowid), with the number of events below
+-- that bound (checked before it is trusted, as for the journey events tables). name is
+-- 'sentiment', or 'reasons:<workspace id>' for a workspace's contact reasons.
+CREATE TABLE text_analysis_cursors (
+  name VARCHAR PRIMARY KEY,
+  events_end BIGINT NOT NULL,
+  events_below BIGINT NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+-- A workspace's contact-reason model (the JSON model file of core/intents) and its training report.
+CREATE TABLE contact_reason_models (
+  workspace_id VARCHAR PRIMARY KEY,
+  id VARCHAR NOT NULL,
+  model JSON NOT NULL,
+  info JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+-- The contact reason of every event text of a workspace with a model: the predicted reason, its
+-- confidence, and the reason counted (the prediction, or 'unclassified' below the model's
+-- confidence threshold).
+CREATE TABLE text_contact_reasons (
+  event_key UHUGEINT PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  model_id VARCHAR NOT NULL,
+  predicted VARCHAR NOT NULL,
+  confidence DOUBLE NOT NULL,
+  reason VARCHAR NOT NULL
+);
+`,
+  },
 ];

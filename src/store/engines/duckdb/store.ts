@@ -96,6 +96,7 @@ import { AccountsRepo } from './accounts.ts';
 import { DuckDatabase, type DuckSession } from './database.ts';
 import { EntityRepo } from './entities.ts';
 import { EventWriter } from './events.ts';
+import { DuckListeningRepo } from './listening.ts';
 import { funnelDropOffReport, funnelReport, pathFlowReport, pathsReport } from './paths-funnels.ts';
 import { SurveyRepo } from './surveys.ts';
 
@@ -134,6 +135,9 @@ interface EventRow {
 export class DuckDbStore implements Store {
   readonly engine = 'duckdb' as const;
   private automationRepo: DuckAutomationRepo | undefined;
+  private listeningRepo: DuckListeningRepo | undefined;
+  /** The debounce of background text analysis after events load (text-analysis.ts). */
+  private textAnalysisDelayMs = 250;
   private readonly personas: EntityRepo<TPersona>;
   private readonly journeys: EntityRepo<TJourney>;
   private readonly stages: EntityRepo<TStage>;
@@ -194,12 +198,20 @@ export class DuckDbStore implements Store {
     this.surveyRepo = new SurveyRepo(db, this);
   }
 
-  static async open(file: string, options: { threads?: number } = {}): Promise<DuckDbStore> {
+  static async open(
+    file: string,
+    options: { threads?: number; textAnalysisDelayMs?: number } = {},
+  ): Promise<DuckDbStore> {
     const db = await DuckDatabase.open(file, options);
-    return new DuckDbStore(db, await EventWriter.open(db));
+    const store = new DuckDbStore(db, await EventWriter.open(db));
+    store.textAnalysisDelayMs = options.textAnalysisDelayMs ?? store.textAnalysisDelayMs;
+    // Texts stored before a stop or a crash are analysed in the background after the start.
+    store.listening().analysis.schedule();
+    return store;
   }
 
   async close(): Promise<void> {
+    await this.listeningRepo?.analysis.close();
     await this.writer.close();
     this.db.close();
   }
@@ -207,6 +219,16 @@ export class DuckDbStore implements Store {
   automations(): DuckAutomationRepo {
     this.automationRepo ??= new DuckAutomationRepo(this.db);
     return this.automationRepo;
+  }
+
+  listening(): DuckListeningRepo {
+    this.listeningRepo ??= new DuckListeningRepo(
+      this.db,
+      this,
+      () => this.writer.settled(),
+      this.textAnalysisDelayMs,
+    );
+    return this.listeningRepo;
   }
 
   // Workspaces and keys ------------------------------------------------------------------------
@@ -765,11 +787,15 @@ export class DuckDbStore implements Store {
   // Events and customers -------------------------------------------------------------------------
 
   insertEvents(events: readonly IncomingEvent[]): Promise<InsertResult> {
-    return this.writer.insert(events);
+    return this.writer.insert(events).then((result) => {
+      // Only schedules the background text analysis: nothing is added to the write's latency.
+      this.listening().analysis.schedule();
+      return result;
+    });
   }
 
   appendEvents(events: readonly IncomingEvent[]): Promise<void> {
-    return this.writer.append(events);
+    return this.writer.append(events).then(() => this.listening().analysis.schedule());
   }
 
   eventsSettled(): Promise<void> {
@@ -1020,6 +1046,8 @@ export class DuckDbStore implements Store {
       settings: journey.settings,
       segment,
     });
+    // Sentiment and CSAT feed the measured markers; the stages' measured emotion rides along.
+    const listening = await this.listening().journeyListening(workspaceId, journey.id, q);
     return assembleMetricsReport({
       journeyId: journey.id,
       personaId: q.personaId ?? null,
@@ -1031,6 +1059,7 @@ export class DuckDbStore implements Store {
       touchpoints: tps,
       counts: rows.touchpoints,
       journey: rows.journey,
+      listening,
     });
   }
 

@@ -45,8 +45,9 @@ export const MAX_INDEXES = 50_000;
 
 /** The indexes of a sequence read from the database. */
 export function decodeIndexes(text: string): number[] {
-  const out = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) - INDEX_CHAR_BASE;
+  // Pushed, not preallocated: a packed array, which later loops read several times faster.
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i) - INDEX_CHAR_BASE);
   return out;
 }
 
