@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 import { AnalysisPage } from './analysis/AnalysisPage.tsx';
+import { AutomationPage } from './automations/AutomationPage.tsx';
+import { AutomationsPage } from './automations/AutomationsPage.tsx';
+import { automationRouteOf } from './automations/paths.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { TopBar } from './components/TopBar.tsx';
@@ -18,11 +21,17 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
 import { WorkspacePickerPage } from './pages/WorkspacePickerPage.tsx';
 import { useSession } from './session.tsx';
+import { surveyRouteOf } from './surveys/paths.ts';
+import { SurveyEditorPage } from './surveys/SurveyEditorPage.tsx';
+import { SurveyPage } from './surveys/SurveyPage.tsx';
+import { SurveysPage } from './surveys/SurveysPage.tsx';
 
 /**
  * Routes: `/` journeys, `/journeys/:id` the journey map (with `/dashboard`, `/analysis` and
  * `/touchpoints/:touchpointId` below it), `/workspaces` the picker, `/personas`,
  * `/settings` (keys, members, sending events), `/customers` and `/customers/:id` (the 360° view).
+ * `/surveys` (with `/surveys/new`, `/surveys/:id` and `/surveys/:id/edit`).
+ * `/automations` (with `/automations/new` and `/automations/:id`).
  * Signing in happens wherever the person landed, so a shared link opens its page after sign-in.
  */
 export function App() {
@@ -47,6 +56,8 @@ export function App() {
   const journeyId = journeyIdOf(path);
   const customerId = customerIdOf(path);
   const insight = insightRouteOf(path);
+  const survey = surveyRouteOf(path);
+  const automation = automationRouteOf(path);
   let page: ReactNode;
   if (!session.workspace || path === '/workspaces') page = <WorkspacePickerPage />;
   else if (path === '/') page = <JourneyListPage />;
@@ -68,6 +79,16 @@ export function App() {
   else if (path === '/personas' || path === '/personas/') page = <PersonasPage />;
   else if (path === '/settings' || path === '/settings/') page = <SettingsPage />;
   else if (path === '/tasks' || path === '/tasks/') page = <TasksPage />;
+  else if (automation?.kind === 'list') page = <AutomationsPage />;
+  else if (automation?.kind === 'new') page = <AutomationPage key="new" id={null} />;
+  else if (automation?.kind === 'one')
+    page = <AutomationPage key={automation.id} id={automation.id} />;
+  else if (survey?.kind === 'list') page = <SurveysPage />;
+  else if (survey?.kind === 'new') page = <SurveyEditorPage key="new" />;
+  else if (survey?.kind === 'edit')
+    page = <SurveyEditorPage key={`edit:${survey.surveyId}`} surveyId={survey.surveyId} />;
+  else if (survey?.kind === 'survey')
+    page = <SurveyPage key={survey.surveyId} surveyId={survey.surveyId} />;
   else page = <NotFoundPage />;
   const expired = session.status === 'expired';
 

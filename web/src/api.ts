@@ -3,8 +3,15 @@ import type {
   ApiKeyCreated,
   AttributionBy,
   AttributionReport,
+  Automation,
+  AutomationCreate,
+  AutomationOutcome,
+  AutomationPatch,
+  AutomationRun,
   ConformanceReport,
   Customer,
+  CustomerSurveyResponseRow,
+  DeadLetter,
   DroppedOffPage,
   ErrorBody,
   FunnelDropOff,
@@ -16,6 +23,7 @@ import type {
   JourneySeries,
   JourneyTemplate,
   KeyKind,
+  ListPage,
   MatchPreview,
   MatchRule,
   Member,
@@ -28,13 +36,26 @@ import type {
   Persona,
   PersonaCreate,
   Role,
+  RunDetail,
+  ScoredMessage,
+  SentimentSummary,
   SessionInfo,
   Stage,
   StageLanes,
   StoredEvent,
+  Survey,
+  SurveyCreate,
+  SurveyEmailSnippet,
+  SurveyLink,
+  SurveyPatch,
+  SurveyResponse,
+  SurveyScoreGroupBy,
+  SurveyScores,
+  SurveySettings,
   Task,
   TaskCreate,
   TaskPatch,
+  TestRunResult,
   Touchpoint,
   TouchpointCreate,
   TouchpointSeries,
@@ -497,6 +518,7 @@ export const removeMember = (userId: string) =>
 
 export interface TaskQuery {
   journeyId?: string;
+  touchpointId?: string;
   ownerId?: string;
   overdue?: boolean;
 }
@@ -505,6 +527,7 @@ export const listTasks = (q: TaskQuery, signal?: AbortSignal) =>
   request<Task[]>('GET', '/api/tasks', {
     query: {
       journeyId: q.journeyId || undefined,
+      touchpointId: q.touchpointId || undefined,
       ownerId: q.ownerId || undefined,
       overdue: q.overdue ? 'true' : undefined,
     },
@@ -523,3 +546,226 @@ export const updateTask = (id: string, body: TaskPatch) =>
 
 export const deleteTask = (id: string) =>
   request<void>('DELETE', `/api/tasks/${encodeURIComponent(id)}`);
+
+// --- Automations ---------------------------------------------------------------------------------
+
+const automationPath = (id: string) => `/api/automations/${encodeURIComponent(id)}`;
+
+export const listAutomations = (signal?: AbortSignal) =>
+  request<Automation[]>('GET', '/api/automations', { signal });
+
+export const getAutomation = (id: string, signal?: AbortSignal) =>
+  request<Automation>('GET', automationPath(id), { signal });
+
+export const createAutomation = (body: AutomationCreate) =>
+  request<Automation>('POST', '/api/automations', { body });
+
+export const updateAutomation = (id: string, body: AutomationPatch) =>
+  request<Automation>('PATCH', automationPath(id), { body });
+
+/** Switches an automation on (it reacts to what happens from now on) or off. */
+export const setAutomationEnabled = (id: string, enabled: boolean) =>
+  request<Automation>('POST', `${automationPath(id)}/${enabled ? 'enable' : 'disable'}`);
+
+export const deleteAutomation = (id: string) => request<void>('DELETE', automationPath(id));
+
+/** Replaces the webhook signing secret; the old one stops working at once. */
+export const rotateWebhookSecret = (id: string) =>
+  request<Automation>('POST', `${automationPath(id)}/rotate-secret`);
+
+/** Runs the steps against one customer: a dry run says what each would do; a real one does it. */
+export const testRunAutomation = (
+  id: string,
+  body: {
+    customerId: string;
+    dryRun: boolean;
+    event?: { name?: string; properties: Record<string, unknown> };
+  },
+) => request<TestRunResult>('POST', `${automationPath(id)}/test-run`, { body });
+
+export interface RunQuery {
+  status?: string;
+  mode?: 'live' | 'test';
+  customerId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const listAutomationRuns = (id: string, q: RunQuery, signal?: AbortSignal) =>
+  request<ListPage<AutomationRun>>('GET', `${automationPath(id)}/runs`, {
+    query: { ...q },
+    signal,
+  });
+
+export const getAutomationRun = (runId: string, signal?: AbortSignal) =>
+  request<RunDetail>('GET', `/api/automation-runs/${encodeURIComponent(runId)}`, { signal });
+
+export const listDeadLetters = (
+  q: { automationId?: string; limit?: number; offset?: number },
+  signal?: AbortSignal,
+) => request<ListPage<DeadLetter>>('GET', '/api/automation-dead-letters', { query: q, signal });
+
+export const retryDeadLetter = (id: string) =>
+  request<{ retried: true; runId: string }>(
+    'POST',
+    `/api/automation-dead-letters/${encodeURIComponent(id)}/retry`,
+  );
+
+export const getAutomationOutcome = (
+  id: string,
+  q: { from?: string; to?: string; includeOpen?: boolean },
+  signal?: AbortSignal,
+) =>
+  request<AutomationOutcome>('GET', `${automationPath(id)}/outcome`, {
+    query: { from: q.from, to: q.to, includeOpen: q.includeOpen ? 'true' : undefined },
+    signal,
+  });
+
+/** Recent events of the workspace, newest first (the builder reads their property names). */
+export const listRecentEvents = (limit: number, signal?: AbortSignal) =>
+  request<StoredEvent[]>('GET', '/api/events', { query: { limit }, signal });
+
+/** The workspace's surveys (the builder's survey trigger and invitation step name one). */
+export const listSurveys = (signal?: AbortSignal) =>
+  request<Survey[]>('GET', '/api/surveys', { signal });
+
+// --- Surveys -------------------------------------------------------------------------------------
+
+const surveyUrl = (id: string) => `/api/surveys/${encodeURIComponent(id)}`;
+
+/** Surveys in creation order, narrowed to a journey or a touchpoint. */
+export const listSurveysAt = (
+  q: { journeyId?: string; touchpointId?: string },
+  signal?: AbortSignal,
+) =>
+  request<Survey[]>('GET', '/api/surveys', {
+    query: { journeyId: q.journeyId, touchpointId: q.touchpointId },
+    signal,
+  });
+
+export const getSurvey = (id: string, signal?: AbortSignal) =>
+  request<Survey>('GET', surveyUrl(id), { signal });
+
+export const createSurvey = (body: SurveyCreate) =>
+  request<Survey>('POST', '/api/surveys', { body });
+
+export const updateSurvey = (id: string, body: SurveyPatch) =>
+  request<Survey>('PATCH', surveyUrl(id), { body });
+
+/** Deletes the survey with its invitations and responses (their events stay on the timelines). */
+export const deleteSurvey = (id: string) => request<void>('DELETE', surveyUrl(id));
+
+export const getSurveySettings = (signal?: AbortSignal) =>
+  request<SurveySettings>('GET', '/api/surveys/settings', { signal });
+
+export const updateSurveySettings = (body: SurveySettings) =>
+  request<SurveySettings>('PUT', '/api/surveys/settings', { body });
+
+/** Who a link is for (exactly one of the ids), how long it lives, and whether to override fatigue. */
+export interface SurveyLinkRequest {
+  customerId?: string;
+  userId?: string;
+  email?: string;
+  /** Seconds, 60 to 90 days; the server's default is 14 days. */
+  ttl?: number;
+  force?: boolean;
+}
+
+/** A 409 `fatigue` / `repeat_interval` when the customer was asked too recently (unless `force`). */
+export const createSurveyLink = (id: string, body: SurveyLinkRequest) =>
+  request<SurveyLink>('POST', `${surveyUrl(id)}/links`, { body });
+
+export const createSurveyEmailSnippet = (id: string, body: SurveyLinkRequest) =>
+  request<SurveyEmailSnippet>('POST', `${surveyUrl(id)}/email-snippet`, { body });
+
+/** One page of a survey's responses, latest first, with the total. */
+export const listSurveyResponses = (
+  id: string,
+  page: { limit: number; offset: number },
+  signal?: AbortSignal,
+) =>
+  request<{ total: number; items: SurveyResponse[] }>('GET', `${surveyUrl(id)}/responses`, {
+    query: { limit: page.limit, offset: page.offset },
+    signal,
+  });
+
+export interface SurveyScoresQuery {
+  groupBy: SurveyScoreGroupBy;
+  journeyId?: string;
+  surveyId?: string;
+  personaId?: string;
+  /** ISO-8601 date-times; omitted: the 180 days before now. */
+  from?: string;
+  to?: string;
+}
+
+/** CSAT, NPS, CES and response rate with 95% intervals, per group. */
+export const getSurveyScores = (q: SurveyScoresQuery, signal?: AbortSignal) =>
+  request<SurveyScores>('GET', '/api/surveys/scores', { query: { ...q }, signal });
+
+// --- Listening: sentiment, survey answers of a customer ---------------------------------------
+
+/** A survey answer of a customer, with the sentiment of its comment (docs/api.md). */
+export type CustomerSurveyResponse = CustomerSurveyResponseRow & {
+  commentSentiment: { score: number; label: SentimentSummary['label'] & string } | null;
+};
+
+/** The sentiment of a customer's messages: the average over all, and the latest ones scored. */
+export const getCustomerSentiment = (id: string, limit: number, signal?: AbortSignal) =>
+  request<{ customerId: string; summary: SentimentSummary; messages: ScoredMessage[] }>(
+    'GET',
+    `/api/customers/${encodeURIComponent(id)}/sentiment`,
+    { query: { limit }, signal },
+  );
+
+export const listCustomerSurveyResponses = (id: string, signal?: AbortSignal) =>
+  request<{ total: number; items: CustomerSurveyResponse[] }>(
+    'GET',
+    `/api/customers/${encodeURIComponent(id)}/survey-responses`,
+    { signal },
+  );
+
+/** A self-service gap: a recurring contact reason at service touchpoints (docs/api.md §4.13). */
+export interface SelfServiceGap {
+  key: string;
+  name: string;
+  volume: number;
+  share: number;
+  trend: { previous: number; change: number; relativeChange: number | null };
+  customers: number;
+  repeatRate: number;
+  examples: string[];
+  touchpoints: Array<{ touchpointId: string; name: string; volume: number }>;
+  suggestion: string;
+}
+
+export interface SelfServiceGaps {
+  from: string;
+  to: string;
+  mode: 'reasons' | 'themes';
+  contacts: number;
+  gaps: SelfServiceGap[];
+}
+
+/** The range of the suggestions: the 30 days before `to` (default now). */
+export const getSelfServiceGaps = (
+  journeyId: string,
+  scope: { to?: string; personaId?: string },
+  signal?: AbortSignal,
+) =>
+  request<SelfServiceGaps>(
+    'GET',
+    `/api/journeys/${encodeURIComponent(journeyId)}/self-service-gaps`,
+    { query: { to: scope.to, personaId: scope.personaId }, signal },
+  );
+
+export const createTaskFromGap = (
+  journeyId: string,
+  key: string,
+  scope: { from: string; to: string; personaId?: string },
+) =>
+  request<Task>(
+    'POST',
+    `/api/journeys/${encodeURIComponent(journeyId)}/self-service-gaps/${encodeURIComponent(key)}/task`,
+    { body: scope },
+  );

@@ -4,6 +4,15 @@
  */
 
 export type {
+  CustomerSurveyResponseRow,
+  ScoredMessage,
+} from '../../src/core/listening/customer-voice.ts';
+export type {
+  TCsatSummary as CsatSummary,
+  TMeasuredEmotion as MeasuredEmotion,
+} from '../../src/core/listening/measure-emotion.ts';
+export type { TSentimentSummary as SentimentSummary } from '../../src/core/listening/sentiment-summary.ts';
+export type {
   DroppedOffCustomer,
   DroppedOffPage,
   JourneySeries,
@@ -18,6 +27,7 @@ export type {
 } from '../../src/core/metrics/detail-types.ts';
 export type {
   MeasuredMarker,
+  StageEmotion,
   StageFunnelStep,
   TouchpointMetrics,
   TouchpointMetricsReport as MetricsReport,
@@ -165,3 +175,132 @@ export type {
   PathNode,
   PathVariant,
 } from '../../src/core/journey-analytics/types.ts';
+
+import type {
+  Proportion,
+  ProportionDifference,
+} from '../../src/core/automation/compare-proportions.ts';
+// --- Automations ---------------------------------------------------------------------------------
+// The shapes of src/server/routes/automations.ts (docs/api.md), from the server's core schemas.
+import type { TAutomation, TAutomationRun, TRunStep } from '../../src/core/schemas/automation.ts';
+
+export type {
+  TAutomationCreate as AutomationCreate,
+  TAutomationPatch as AutomationPatch,
+  TAutomationSettings as AutomationSettings,
+  TBranchStep as BranchStep,
+  TCondition as AutomationCondition,
+  TConditionSet as ConditionSet,
+  TDeadLetter as DeadLetter,
+  TDuration as Duration,
+  TStep as AutomationStep,
+  TStepType as AutomationStepType,
+  TTrigger as AutomationTrigger,
+  TTriggerEvent as TriggerEvent,
+} from '../../src/core/schemas/automation.ts';
+export type { TSurvey as Survey } from '../../src/core/schemas/survey.ts';
+export type { Proportion, ProportionDifference };
+
+/** An automation as the API answers it; `webhookSecret` only for editors and owners. */
+export type Automation = TAutomation & { webhookSecret?: string };
+export type AutomationRun = TAutomationRun;
+export type RunStep = TRunStep;
+/** `GET /api/automation-runs/:id`: the run with its steps. */
+export type RunDetail = TAutomationRun & { steps: TRunStep[] };
+
+/** A page of a long list, with the total count of matches. */
+export interface ListPage<T> {
+  total: number;
+  items: T[];
+}
+
+/** One step of a dry run: what it would do for the customer. */
+export interface DryRunStep {
+  path: string;
+  type: string;
+  outcome: 'would_run' | 'would_skip';
+  detail: Record<string, unknown>;
+}
+
+/** `POST /api/automations/:id/test-run`: a dry run's steps, or the real run's record. */
+export interface TestRunResult {
+  dryRun: boolean;
+  customerId: string;
+  steps?: DryRunStep[];
+  run?: RunDetail;
+}
+
+/** One side of the outcome comparison (src/automation/automation-outcome.ts). */
+export interface OutcomeGroup {
+  customers: number;
+  measured: number;
+  inWindow: number;
+  conversion: Proportion;
+  nextStage: Proportion | null;
+}
+
+/** `GET /api/automations/:id/outcome`. */
+export interface AutomationOutcome {
+  automationId: string;
+  journeyId: string | null;
+  goal: string | null;
+  windowDays: number;
+  from: string;
+  to: string;
+  includeOpen: boolean;
+  nextStage: { stageId: string; name: string } | null;
+  treated: OutcomeGroup;
+  control: OutcomeGroup;
+  conversionDifference: ProportionDifference;
+  nextStageDifference: ProportionDifference | null;
+  notes: string[];
+}
+
+// --- Surveys (their web pages) ------------------------------------------------------------------
+// The shapes of src/server/routes/surveys.ts (docs/api.md §4.11), from the server's schemas.
+// (`Survey` itself is exported above, with the automations.)
+import type { GroupScores } from '../../src/core/surveys/score-groups.ts';
+
+export type {
+  TFollowUp as FollowUp,
+  TRatingQuestion as RatingQuestion,
+  TSurveyChannel as SurveyChannel,
+  TSurveyCreate as SurveyCreate,
+  TSurveyKind as SurveyKind,
+  TSurveyPatch as SurveyPatch,
+  TSurveyQuestion as SurveyQuestion,
+  TSurveyResponse as SurveyResponse,
+  TSurveySettings as SurveySettings,
+} from '../../src/core/schemas/survey.ts';
+export type { TInterval as ScoreInterval } from '../../src/core/survey-scores/intervals.ts';
+
+/** One group of `GET /api/surveys/scores`: CSAT, NPS, CES and response rate with intervals. */
+export type SurveyGroupScores = GroupScores;
+export type SurveyScoreGroupBy = 'touchpoint' | 'stage' | 'persona' | 'week' | 'month';
+
+/** `GET /api/surveys/scores`. */
+export interface SurveyScores {
+  groupBy: SurveyScoreGroupBy;
+  from: string;
+  to: string;
+  journeyId: string | null;
+  surveyId: string | null;
+  personaId: string | null;
+  groups: GroupScores[];
+}
+
+/** `POST /api/surveys/:id/links`: a signed, expiring link for one customer. */
+export interface SurveyLink {
+  url: string;
+  token: string;
+  customerId: string;
+  channel: 'link' | 'email';
+  expiresAt: string;
+}
+
+/** `POST /api/surveys/:id/email-snippet`: the link, one link per score, HTML and text. */
+export interface SurveyEmailSnippet extends SurveyLink {
+  scoreLinks: Array<{ score: number; url: string }>;
+  html: string;
+  text: string;
+}

@@ -17,7 +17,7 @@ import { scoreSentiment } from '../../core/sentiment/score-sentiment.ts';
 import { CsvParser } from '../../ingest/import/csv-parser.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
-import { resolveRange, ZMetricsQuery } from './metrics.ts';
+import { resolveScope, ZMetricsQuery } from './metrics.ts';
 
 const DAY = 86_400_000;
 /** Training runs on the request's thread: a bound that keeps it to a few seconds. */
@@ -62,13 +62,19 @@ export const ZListeningQuery = z.object({
   personaId: z.string().max(64).optional(),
 });
 
-/** A range with the contact reports' default of 30 days. */
-export function resolveListeningRange(q: { from?: string; to?: string }, now = Date.now()) {
-  const to = q.to ? new Date(q.to) : new Date(now);
-  return resolveRange(
-    { from: q.from ?? new Date(to.getTime() - 30 * DAY).toISOString(), to: q.to },
-    now,
-  );
+/**
+ * The range and persona of a contact report: as for every journey analysis (resolveScope), with
+ * a default range of the 30 days before `to`.
+ */
+export function resolveListeningScope(
+  store: Store,
+  workspaceId: string,
+  q: { from?: string; to?: string; personaId?: string },
+  at: 'query' | 'body' = 'query',
+) {
+  const to = q.to ? new Date(q.to) : new Date();
+  const from = q.from ?? new Date(to.getTime() - 30 * DAY).toISOString();
+  return resolveScope(store, workspaceId, { ...q, from, to: to.toISOString() }, at);
 }
 
 const ZTrainBody = z.object({
@@ -185,13 +191,7 @@ export function registerListeningRoutes(app: FastifyInstance, api: ApiRegistry, 
       }),
     },
     async ({ principal, params, query }) => {
-      const { from, to } = resolveRange(query);
-      if (query.personaId)
-        found(
-          await store.getPersona(principal.workspaceId, query.personaId),
-          'persona',
-          query.personaId,
-        );
+      const { from, to } = await resolveScope(store, principal.workspaceId, query);
       const report = found(
         await listening().journeyListening(principal.workspaceId, params.id, {
           from,
@@ -379,10 +379,8 @@ export function registerListeningRoutes(app: FastifyInstance, api: ApiRegistry, 
       }),
     },
     async ({ principal, query }) => {
-      const { from, to } = resolveListeningRange(query);
       const ws = principal.workspaceId;
-      if (query.personaId)
-        found(await store.getPersona(ws, query.personaId), 'persona', query.personaId);
+      const { from, to } = await resolveListeningScope(store, ws, query);
       const report = await listening().contactReasons(ws, {
         journeyId: query.journeyId,
         touchpointId: query.touchpointId,
@@ -418,10 +416,8 @@ export function registerListeningRoutes(app: FastifyInstance, api: ApiRegistry, 
       }),
     },
     async ({ principal, params, query }) => {
-      const { from, to } = resolveListeningRange(query);
       const ws = principal.workspaceId;
-      if (query.personaId)
-        found(await store.getPersona(ws, query.personaId), 'persona', query.personaId);
+      const { from, to } = await resolveListeningScope(store, ws, query);
       return found(
         await listening().selfServiceGaps(ws, params.id, { from, to, personaId: query.personaId }),
         'journey',

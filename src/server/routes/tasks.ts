@@ -14,7 +14,7 @@ import { compareImpact, IMPACT_METRICS, impactWindows } from '../../core/tasks/t
 import { getTouchpointTemplate, TOUCHPOINT_CATALOG } from '../../core/templates/catalog.ts';
 import type { Store } from '../../store/port.ts';
 import { type ApiRegistry, found, ZIdParam } from '../route.ts';
-import { resolveListeningRange, ZListeningQuery } from './listening.ts';
+import { resolveListeningScope, ZListeningQuery } from './listening.ts';
 
 const ZTaskView = ZTask.extend({
   overdue: z.boolean().meta({ description: 'Not done and due before today (UTC)' }),
@@ -165,9 +165,7 @@ export function registerTaskRoutes(api: ApiRegistry, store: Store) {
     },
     async ({ principal, params, body }) => {
       const ws = principal.workspaceId;
-      const { from, to } = resolveListeningRange(body);
-      if (body.personaId)
-        found(await store.getPersona(ws, body.personaId), 'persona', body.personaId);
+      const { from, to } = await resolveListeningScope(store, ws, body, 'body');
       const report = found(
         await store.listening().selfServiceGaps(ws, params.id, {
           from,

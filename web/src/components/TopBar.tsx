@@ -58,6 +58,16 @@ export function TopBar() {
           </a>
         )}
         {workspace && (
+          <a href="/automations" onClick={linkHandler('/automations')}>
+            Automations
+          </a>
+        )}
+        {workspace && (
+          <a href="/surveys" onClick={linkHandler('/surveys')}>
+            Surveys
+          </a>
+        )}
+        {workspace && (
           <a href="/settings" onClick={linkHandler('/settings')}>
             Settings
           </a>

@@ -8,6 +8,7 @@ import { type MapFilters, rangeProblem, readFilters, toMetricsFilter } from '../
 import { MapFiltersBar } from '../map/MapFiltersBar.tsx';
 import { DesignedMarkerBadge } from '../map/markers.tsx';
 import { canEdit, useSession } from '../session.tsx';
+import { TouchpointSurveysSection } from '../surveys/TouchpointSurveysSection.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { bucketLabel, describeSeries, touchpointSeriesOption } from './charts.ts';
 import { DroppedOffSection } from './DroppedOffSection.tsx';
@@ -262,6 +263,13 @@ export function TouchpointDetailPage({
           }}
         />
       )}
+
+      <TouchpointSurveysSection
+        journeyId={journeyId}
+        touchpointId={touchpointId}
+        filter={problem ? null : filter}
+        editable={editable}
+      />
     </main>
   );
 }

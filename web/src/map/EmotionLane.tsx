@@ -1,11 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../components/Icon.tsx';
 import { describeEmotion } from '../lib/format.ts';
-import type { Stage } from '../types.ts';
+import type { Stage, StageEmotion } from '../types.ts';
 
 const HEIGHT = 120;
 const PAD = 22;
 const STEP = 1;
+/** The measured curve's colour: apart from the designed curve's green–red gradient. */
+const MEASURED = '#2f6fdb';
+
+/** A measured value for reading: "+0.92", "−1.10", "±0.00". */
+export const formatMeasured = (value: number) =>
+  value > 0 ? `+${value.toFixed(2)}` : value < 0 ? `−${Math.abs(value).toFixed(2)}` : '±0.00';
+
+/** Runs of consecutive points: a stage without data breaks the measured line. */
+function runsOf<T>(points: (T | null)[]): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  for (const p of points) {
+    if (p) run.push(p);
+    else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
 
 /** −2..+2 → y, +2 at the top. */
 const yOf = (emotion: number) => HEIGHT / 2 - (emotion / 2) * (HEIGHT / 2 - PAD);
@@ -44,15 +65,22 @@ export function curvePath(points: { x: number; y: number }[]): string {
   return d;
 }
 
-/** The designed emotion across the stages, spanning all stage columns, with ± buttons per stage. */
+/**
+ * The designed emotion across the stages, spanning all stage columns, with ± buttons per stage;
+ * with `measured` (the metrics report's stages), the measured emotion beside it as a dashed line,
+ * a legend, and each stage's measured value written out below the plot.
+ */
 export function EmotionLane({
   stages,
   editable,
   onChange,
+  measured,
 }: {
   stages: Stage[];
   editable: boolean;
   onChange: (stage: Stage, emotion: number) => Promise<boolean>;
+  /** Per stage, the measured emotion (undefined: not loaded or not measured). */
+  measured?: readonly StageEmotion[];
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(stages.length * 240);
@@ -84,6 +112,17 @@ export function EmotionLane({
   const first = points[0];
   const last = points[points.length - 1];
   const area = first && last ? `${line} L${last.x},${HEIGHT / 2} L${first.x},${HEIGHT / 2} Z` : '';
+  const measuredById = new Map((measured ?? []).map((m) => [m.stageId, m.measuredEmotion]));
+  const measuredPoints = stages.map((s, i) => {
+    const m = measuredById.get(s.id);
+    return m ? { x: column * (i + 0.5), y: yOf(m.value), value: m.value, n: m.n, stage: s } : null;
+  });
+  const measuredText = (s: Stage) => {
+    const m = measuredById.get(s.id);
+    return m
+      ? `${formatMeasured(m.value)} from ${m.n} text${m.n === 1 ? '' : 's'} and ratings`
+      : 'not measured';
+  };
 
   const change = async (stage: Stage, delta: number) => {
     const next = Math.max(-2, Math.min(2, emotionOf(stage) + delta));
@@ -105,7 +144,7 @@ export function EmotionLane({
           height={HEIGHT}
           viewBox={`0 0 ${width} ${HEIGHT}`}
           role="img"
-          aria-label={`Designed emotion: ${stages.map((s) => `${s.name} ${describeEmotion(emotionOf(s))}`).join(', ')}`}
+          aria-label={`Designed emotion: ${stages.map((s) => `${s.name} ${describeEmotion(emotionOf(s))}`).join(', ')}${measured ? `. Measured emotion: ${stages.map((s) => `${s.name} ${measuredText(s)}`).join(', ')}` : ''}`}
         >
           <defs>
             <linearGradient
@@ -142,6 +181,37 @@ export function EmotionLane({
             strokeWidth="3"
             strokeLinecap="round"
           />
+          {runsOf(measuredPoints).map((run) => (
+            <path
+              key={`measured-${run[0]!.stage.id}`}
+              d={curvePath(run)}
+              fill="none"
+              stroke={MEASURED}
+              strokeWidth="2.5"
+              strokeDasharray="6 4"
+              strokeLinecap="round"
+              className="emotion-measured-line"
+            />
+          ))}
+          {measuredPoints.map(
+            (p) =>
+              p && (
+                <rect
+                  key={`measured-point-${p.stage.id}`}
+                  x={p.x - 5}
+                  y={p.y - 5}
+                  width="10"
+                  height="10"
+                  transform={`rotate(45 ${p.x} ${p.y})`}
+                  fill="#fff"
+                  stroke={MEASURED}
+                  strokeWidth="2.5"
+                  className="emotion-measured-point"
+                >
+                  <title>{`${p.stage.name}: measured ${formatMeasured(p.value)} (${p.n})`}</title>
+                </rect>
+              ),
+          )}
           {stages.map((s, i) => {
             const v = emotionOf(s);
             const p = points[i];
@@ -161,6 +231,39 @@ export function EmotionLane({
           })}
         </svg>
       </div>
+      {measured && (
+        <>
+          <p className="emotion-legend">
+            <span className="emotion-key emotion-key-designed" aria-hidden="true" /> Designed
+            <span className="emotion-key emotion-key-measured" aria-hidden="true" /> Measured from
+            sentiment and CSAT
+          </p>
+          <ul
+            className="emotion-measured-values"
+            aria-label="Measured emotion per stage"
+            style={{ gridTemplateColumns: `repeat(${stages.length}, 1fr)` }}
+          >
+            {stages.map((s) => {
+              const m = measuredById.get(s.id);
+              return (
+                <li
+                  key={s.id}
+                  data-stage-id={s.id}
+                  title={
+                    m
+                      ? `Sentiment ${m.fromSentiment === null ? '—' : formatMeasured(m.fromSentiment)} (${m.sentimentN} texts), CSAT ${m.fromCsat === null ? '—' : formatMeasured(m.fromCsat)} (${m.csatN} responses), on the −2..+2 scale`
+                      : 'No texts or CSAT responses in range'
+                  }
+                >
+                  <span className="visually-hidden">{s.name}: </span>
+                  Measured {m ? <strong>{formatMeasured(m.value)}</strong> : '—'}
+                  {m && <span className="muted"> · n {m.n}</span>}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       {editable && (
         <div
           className="emotion-controls"

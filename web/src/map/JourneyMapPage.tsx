@@ -8,9 +8,11 @@ import {
   getJourneyMap,
   getJourneyMetrics,
   listPersonas,
+  listTasks,
   updateStage,
   updateTouchpoint,
 } from '../api.ts';
+import { countTasksByTouchpoint } from '../automations/task-counts.ts';
 import { ErrorState, InlineError, LoadingState } from '../components/states.tsx';
 import { analysisPath, dashboardPath } from '../insights/paths.ts';
 import { confirmDiscard } from '../lib/dirty.ts';
@@ -36,6 +38,7 @@ import { MapFiltersBar } from './MapFiltersBar.tsx';
 import { MapGrid } from './MapGrid.tsx';
 import { MapSummary } from './MapSummary.tsx';
 import { applyMove, groupByStage, type MoveTarget } from './moves.ts';
+import { SelfServiceSection } from './SelfServiceSection.tsx';
 import { TouchpointPanel } from './TouchpointPanel.tsx';
 import { ruleToDraft, type TouchpointDraft } from './touchpoint-draft.ts';
 
@@ -71,6 +74,13 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
     problem || !conformanceOn ? null : `conformance:${journeyId}:${JSON.stringify(metricsFilter)}`,
     (signal) => getConformance(journeyId, metricsFilter, 20, signal),
     { keepPrevious: true },
+  );
+
+  // The cards' task badges: the journey's tasks in one request per map load.
+  const tasks = useResource(`map-tasks:${journeyId}`, (signal) => listTasks({ journeyId }, signal));
+  const taskCountsById = useMemo(
+    () => (tasks.data ? countTasksByTouchpoint(tasks.data) : undefined),
+    [tasks.data],
   );
 
   // A move shows at once; the server's answer (the reloaded map) replaces it.
@@ -281,7 +291,9 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
         byStage={byStage}
         metricsById={metricsById}
         conformanceById={conformanceById}
+        taskCountsById={taskCountsById}
         funnel={metrics.data?.journey.stageFunnel ?? []}
+        measuredEmotion={metrics.data?.stages}
         metricsLoading={metrics.loading && !metrics.data}
         editable={editable}
         selectedId={panel?.kind === 'edit' ? panel.touchpointId : null}
@@ -292,6 +304,15 @@ export function JourneyMapPage({ journeyId }: { journeyId: string }) {
         onMoveTouchpoint={moveTouchpoint}
         stageActions={stageActions}
       />
+
+      {!problem && (
+        <SelfServiceSection
+          journeyId={journeyId}
+          to={metricsFilter.to}
+          personaId={metricsFilter.personaId}
+          editable={editable}
+        />
+      )}
 
       {conformanceOn && (
         <ConformanceSection

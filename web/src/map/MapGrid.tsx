@@ -1,8 +1,10 @@
 import { type DragEvent, Fragment, useState } from 'react';
+import type { TaskCounts } from '../automations/task-counts.ts';
 import { Icon } from '../components/Icon.tsx';
 import type {
   ConformanceTouchpoint,
   Stage,
+  StageEmotion,
   StageFunnelStep,
   StageLanes,
   Touchpoint,
@@ -44,7 +46,11 @@ export function MapGrid(props: {
   metricsById: Map<string, TouchpointMetrics>;
   /** With "Conformance" on, each touchpoint's figures (undefined: off). */
   conformanceById?: Map<string, ConformanceTouchpoint>;
+  /** Open and overdue tasks per touchpoint (undefined: not loaded). */
+  taskCountsById?: Map<string, TaskCounts>;
   funnel: StageFunnelStep[];
+  /** Per stage, the measured emotion from the metrics report (undefined: not loaded). */
+  measuredEmotion?: StageEmotion[];
   metricsLoading: boolean;
   editable: boolean;
   selectedId: string | null;
@@ -144,6 +150,7 @@ export function MapGrid(props: {
         {stages.length > 0 ? (
           <EmotionLane
             stages={stages}
+            measured={props.measuredEmotion}
             editable={editable}
             onChange={(stage, emotion) =>
               stageActions.saveLanes(stage.id, { ...stage.lanes, emotion })
@@ -184,6 +191,7 @@ export function MapGrid(props: {
                           ? (props.conformanceById.get(tp.id) ?? null)
                           : undefined
                       }
+                      tasks={props.taskCountsById?.get(tp.id)}
                       editable={editable}
                       selected={props.selectedId === tp.id}
                       dragging={dragging?.id === tp.id}

@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'react';
+import { TaskBadge } from '../automations/TaskBadge.tsx';
+import type { TaskCounts } from '../automations/task-counts.ts';
 import { Icon, type IconName } from '../components/Icon.tsx';
 import { formatCount, formatHours, formatRate } from '../lib/format.ts';
+import { formatSentiment, sentimentClass } from '../lib/sentiment.ts';
 import type { ConformanceTouchpoint, Stage, Touchpoint, TouchpointMetrics } from '../types.ts';
 import type { FocusRequest } from './JourneyMapPage.tsx';
 import { DesignedMarkerBadge, MeasuredMarkerBadge } from './markers.tsx';
@@ -39,6 +42,7 @@ export function TouchpointCard({
   metrics,
   metricsLoading,
   conformance,
+  tasks,
   editable,
   selected,
   dragging,
@@ -56,6 +60,8 @@ export function TouchpointCard({
   metricsLoading: boolean;
   /** With the map's "Conformance" on: its skip rate and steps back (undefined: off). */
   conformance?: ConformanceTouchpoint | null;
+  /** Its open and overdue tasks (undefined: none, or not loaded). */
+  tasks?: TaskCounts;
   editable: boolean;
   selected: boolean;
   dragging: boolean;
@@ -132,7 +138,14 @@ export function TouchpointCard({
           </div>
         ))}
       </dl>
+      {m && <ListeningBadges metrics={m} />}
       {conformance !== undefined && <ConformanceBadges conformance={conformance} />}
+      <TaskBadge
+        journeyId={tp.journeyId}
+        touchpointId={tp.id}
+        touchpointName={tp.name}
+        counts={tasks}
+      />
       {editable && (
         <fieldset className="tp-move">
           <legend className="visually-hidden">Move {tp.name}</legend>
@@ -179,6 +192,38 @@ function ConformanceBadges({ conformance: c }: { conformance: ConformanceTouchpo
       >
         Back in {formatCount(c.backwardsIn)} · out {formatCount(c.backwardsOut)}
       </span>
+    </p>
+  );
+}
+
+/**
+ * What customers wrote and rated here: the average sentiment of the touchpoint's texts and its
+ * CSAT, both of which feed the measured marker. Nothing when neither was measured.
+ */
+function ListeningBadges({ metrics: m }: { metrics: TouchpointMetrics }) {
+  const s = m.sentiment;
+  const c = m.csat;
+  const hasSentiment = s && s.n > 0 && s.average !== null;
+  const hasCsat = c && c.responses > 0 && c.csat !== null;
+  if (!hasSentiment && !hasCsat) return null;
+  return (
+    <p className="tp-listening">
+      {hasSentiment && (
+        <span
+          className={sentimentClass(s.label)}
+          title={`Average sentiment of ${formatCount(s.n)} texts (−1 to +1): ${s.labels.positive} positive, ${s.labels.neutral} neutral, ${s.labels.negative} negative`}
+        >
+          Sentiment {formatSentiment(s.average!)}
+        </span>
+      )}
+      {hasCsat && (
+        <span
+          className="sent-badge sent-csat"
+          title={`CSAT: ${c.csat!.toFixed(1)}% of ${formatCount(c.responses)} responses rated 4 or 5 (mean ${c.mean!.toFixed(2)} of 5)`}
+        >
+          CSAT {Math.round(c.csat!)}%
+        </span>
+      )}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { touchpointPath } from '../insights/paths.ts';
 import { useDirtyGuard } from '../lib/dirty.ts';
 import { formatCount, formatHours, formatRate } from '../lib/format.ts';
 import { linkHandler, useLocation } from '../lib/router.ts';
+import { newSurveyPath, surveysPath } from '../surveys/paths.ts';
 import {
   CHANNELS,
   DESIGNED_MARKERS,
@@ -168,6 +169,26 @@ export function TouchpointPanel({
           >
             Open details: trends, drop-offs, rule preview
           </a>
+        )}
+        {touchpoint && (
+          <p className="button-row panel-surveys">
+            <a
+              className="button button-small"
+              href={surveysPath({ journeyId, touchpointId: touchpoint.id })}
+              onClick={linkHandler(surveysPath({ journeyId, touchpointId: touchpoint.id }))}
+            >
+              Surveys
+            </a>
+            {editable && (
+              <a
+                className="button button-small"
+                href={newSurveyPath({ journeyId, touchpointId: touchpoint.id })}
+                onClick={linkHandler(newSurveyPath({ journeyId, touchpointId: touchpoint.id }))}
+              >
+                Add survey
+              </a>
+            )}
+          </p>
         )}
         {metrics && <MeasuredSection metrics={metrics} />}
         <fieldset disabled={!editable || busy} className="plain-fieldset">

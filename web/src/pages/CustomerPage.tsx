@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   ApiError,
+  type CustomerSurveyResponse,
   getCustomer,
+  getCustomerSentiment,
   isAbort,
   listCustomerEvents,
   listCustomerMerges,
+  listCustomerSurveyResponses,
   undoMerge,
 } from '../api.ts';
 import { ErrorState, InlineError, LoadingState } from '../components/states.tsx';
@@ -19,11 +22,14 @@ import {
 } from '../lib/customer.ts';
 import { formatCount } from '../lib/format.ts';
 import { linkHandler } from '../lib/router.ts';
+import { formatSentiment, sentimentClass } from '../lib/sentiment.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { canEdit, useSession } from '../session.tsx';
-import type { Customer, Merge, StoredEvent } from '../types.ts';
+import type { Customer, Merge, ScoredMessage, SentimentSummary, StoredEvent } from '../types.ts';
 
 const TIMELINE_PAGE = 50;
+/** Scored messages fetched for the timeline's badges: the latest this many. */
+const SCORED_MESSAGES = 1000;
 
 /** `/customers/<id>`: the 360° view of one customer. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -33,14 +39,23 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const merges = useResource(`merges:${customerId}`, (signal) =>
     listCustomerMerges(customerId, signal),
   );
+  const sentiment = useResource(`sentiment:${customerId}`, (signal) =>
+    getCustomerSentiment(customerId, SCORED_MESSAGES, signal),
+  );
+  const surveys = useResource(`survey-responses:${customerId}`, (signal) =>
+    listCustomerSurveyResponses(customerId, signal),
+  );
   const [timelineRound, setTimelineRound] = useState(0);
 
   // An undone merge moves identities and events back to the other profile: reload everything.
   const refreshAll = () => {
     customer.reload();
     merges.reload();
+    sentiment.reload();
+    surveys.reload();
     setTimelineRound((r) => r + 1);
   };
+  const scored = new Map((sentiment.data?.messages ?? []).map((m) => [m.messageId, m]));
 
   const back = (
     <a className="back-link" href="/customers" onClick={linkHandler('/customers')}>
@@ -93,6 +108,17 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       <div className="customer-grid">
         <div className="customer-side">
           <Identities customer={c} />
+          <MessageSentiment
+            summary={sentiment.data?.summary}
+            error={sentiment.error}
+            onRetry={sentiment.reload}
+          />
+          <SurveyAnswers
+            answers={surveys.data?.items}
+            total={surveys.data?.total ?? 0}
+            error={surveys.error}
+            onRetry={surveys.reload}
+          />
           <Traits customer={c} />
           <Merges
             customerId={customerId}
@@ -102,7 +128,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             onUndone={refreshAll}
           />
         </div>
-        <Timeline key={timelineRound} customerId={customerId} />
+        <Timeline key={timelineRound} customerId={customerId} scored={scored} />
       </div>
     </main>
   );
@@ -251,8 +277,126 @@ function Merges({
   );
 }
 
+/** The average sentiment of everything the customer wrote, with the label counts. */
+function MessageSentiment({
+  summary,
+  error,
+  onRetry,
+}: {
+  summary: SentimentSummary | undefined;
+  error: unknown;
+  onRetry: () => void;
+}) {
+  return (
+    <section className="panel" aria-labelledby="sentiment-title">
+      <h2 id="sentiment-title">Message sentiment</h2>
+      {error ? (
+        <ErrorState title="Sentiment could not be loaded" error={error} onRetry={onRetry} />
+      ) : !summary ? (
+        <LoadingState label="Loading sentiment…" />
+      ) : summary.n === 0 || summary.average === null ? (
+        <p className="empty">No messages with text from this customer.</p>
+      ) : (
+        <>
+          <p className="sentiment-average">
+            <span className={sentimentClass(summary.label)}>
+              {formatSentiment(summary.average)} {summary.label}
+            </span>{' '}
+            average of {formatCount(summary.n)} message{summary.n === 1 ? '' : 's'}
+          </p>
+          <p className="cell-note">
+            {summary.labels.positive} positive · {summary.labels.neutral} neutral ·{' '}
+            {summary.labels.negative} negative (scores −1 to +1)
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The customer's survey answers, latest first: score, comment and its sentiment. */
+function SurveyAnswers({
+  answers,
+  total,
+  error,
+  onRetry,
+}: {
+  answers: CustomerSurveyResponse[] | undefined;
+  total: number;
+  error: unknown;
+  onRetry: () => void;
+}) {
+  return (
+    <section className="panel" aria-labelledby="survey-answers-title">
+      <h2 id="survey-answers-title">Survey answers</h2>
+      {error ? (
+        <ErrorState title="Survey answers could not be loaded" error={error} onRetry={onRetry} />
+      ) : !answers ? (
+        <LoadingState label="Loading survey answers…" />
+      ) : answers.length === 0 ? (
+        <p className="empty">This customer has not answered a survey.</p>
+      ) : (
+        <>
+          <ul className="survey-answer-list">
+            {answers.map((a) => (
+              <li key={a.id} className="survey-answer">
+                <p>
+                  <strong>{a.surveyName ?? a.surveyId}</strong>
+                  {a.kind && <span className="chip">{a.kind.toUpperCase()}</span>}
+                  {a.score !== null && (
+                    <span className="survey-answer-score">
+                      {' '}
+                      score <strong>{a.score}</strong>
+                    </span>
+                  )}
+                </p>
+                {a.comment && <blockquote className="survey-comment">{a.comment}</blockquote>}
+                {a.commentSentiment && (
+                  <p className="timeline-sentiment">
+                    <SentimentBadge
+                      score={a.commentSentiment.score}
+                      label={a.commentSentiment.label}
+                    />
+                  </p>
+                )}
+                <p className="cell-note">
+                  {a.touchpointName ?? a.touchpointId} · {a.channel} · {formatDateTime(a.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+          {total > answers.length && (
+            <p className="cell-note">
+              The latest {answers.length} of {formatCount(total)} answers.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A message's sentiment, as a badge with its score. */
+function SentimentBadge({ score, label }: Pick<ScoredMessage, 'score' | 'label'>) {
+  return (
+    <span
+      className={sentimentClass(label)}
+      title={`Sentiment ${formatSentiment(score)} (−1 to +1)`}
+    >
+      {label} {formatSentiment(score)}
+    </span>
+  );
+}
+
 /** Every interaction, newest first, loaded a page at a time. */
-function Timeline({ customerId }: { customerId: string }) {
+function Timeline({
+  customerId,
+  scored,
+}: {
+  customerId: string;
+  /** Sentiment of the customer's messages by message id (for the badges). */
+  scored: Map<string, ScoredMessage>;
+}) {
   const [events, setEvents] = useState<StoredEvent[]>([]);
   const [done, setDone] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -316,7 +460,7 @@ function Timeline({ customerId }: { customerId: string }) {
           </p>
           <ol className="timeline-list">
             {events.map((e) => (
-              <TimelineEntry key={e.messageId} event={e} />
+              <TimelineEntry key={e.messageId} event={e} sentiment={scored.get(e.messageId)} />
             ))}
           </ol>
           {error ? <InlineError error={error} /> : null}
@@ -336,7 +480,13 @@ function Timeline({ customerId }: { customerId: string }) {
   );
 }
 
-function TimelineEntry({ event }: { event: StoredEvent }) {
+function TimelineEntry({
+  event,
+  sentiment,
+}: {
+  event: StoredEvent;
+  sentiment: ScoredMessage | undefined;
+}) {
   const where = [
     event.channel && { label: 'channel', value: event.channel },
     event.path && { label: 'path', value: event.path },
@@ -365,6 +515,11 @@ function TimelineEntry({ event }: { event: StoredEvent }) {
           </p>
         )}
         {event.text && <blockquote className="timeline-text">{event.text}</blockquote>}
+        {sentiment && (
+          <p className="timeline-sentiment">
+            <SentimentBadge score={sentiment.score} label={sentiment.label} />
+          </p>
+        )}
         {event.touchpointId && (
           <p className="timeline-touchpoint">
             Touchpoint{' '}

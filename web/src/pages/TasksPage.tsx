@@ -33,6 +33,8 @@ export function TasksPage() {
   const { query } = useLocation();
   const journeyId = query.get('journey') ?? '';
   const ownerId = query.get('owner') ?? '';
+  // `?touchpoint=` (with its journey): the board of one touchpoint, as its map badge links.
+  const touchpointId = journeyId ? (query.get('touchpoint') ?? '') : '';
   const overdue = query.get('overdue') === '1';
 
   const journeys = useResource('journeys', (signal) => listJourneys(signal));
@@ -40,8 +42,8 @@ export function TasksPage() {
   const map = useResource(journeyId ? `map:${journeyId}` : null, (signal) =>
     getJourneyMap(journeyId, signal),
   );
-  const tasks = useResource(`tasks:${journeyId}:${ownerId}:${overdue}`, (signal) =>
-    listTasks({ journeyId, ownerId, overdue }, signal),
+  const tasks = useResource(`tasks:${journeyId}:${touchpointId}:${ownerId}:${overdue}`, (signal) =>
+    listTasks({ journeyId, touchpointId, ownerId, overdue }, signal),
   );
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -49,6 +51,8 @@ export function TasksPage() {
     const next = new URLSearchParams(query);
     if (value) next.set(key, value);
     else next.delete(key);
+    // Another journey's board has none of this one's touchpoints.
+    if (key === 'journey') next.delete('touchpoint');
     const qs = next.toString();
     navigate(`/tasks${qs ? `?${qs}` : ''}`, { replace: true });
   };
@@ -96,6 +100,19 @@ export function TasksPage() {
             ))}
           </select>
         </label>
+        {journeyId && (
+          <label>
+            Touchpoint
+            <select value={touchpointId} onChange={(e) => setFilter('touchpoint', e.target.value)}>
+              <option value="">All touchpoints</option>
+              {(map.data?.touchpoints ?? []).map((tp) => (
+                <option key={tp.id} value={tp.id}>
+                  {tp.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Owner
           <select value={ownerId} onChange={(e) => setFilter('owner', e.target.value)}>

@@ -1,16 +1,8 @@
+import type { ScoredMessage } from '../../../core/listening/customer-voice.ts';
 import type { TSentimentTally } from '../../../core/listening/sentiment-summary.ts';
 import type { TSentimentLabel } from '../../../core/sentiment/score-sentiment.ts';
 import type { DuckDatabase } from '../../engines/duckdb/database.ts';
 import type { EngineVariants } from '../../port.ts';
-
-export interface ScoredMessage {
-  messageId: string;
-  timestamp: string;
-  event: string;
-  text: string;
-  score: number;
-  label: TSentimentLabel;
-}
 
 /** A customer's events, merged profiles included (3 parameters: workspace, id, id). */
 const CUSTOMER_EVENTS = `e.workspace_id = ? AND (e.customer_id = ? OR e.customer_id IN (

@@ -1,20 +1,7 @@
+import type { CustomerSurveyResponseRow } from '../../../core/listening/customer-voice.ts';
 import type { TSurveyChannel, TSurveyKind } from '../../../core/schemas/survey.ts';
 import type { DuckDatabase } from '../../engines/duckdb/database.ts';
 import type { EngineVariants } from '../../port.ts';
-
-export interface CustomerSurveyResponseRow {
-  id: string;
-  surveyId: string;
-  surveyName: string | null;
-  kind: TSurveyKind | null;
-  touchpointId: string;
-  touchpointName: string | null;
-  score: number | null;
-  comment: string | null;
-  answers: Record<string, unknown>;
-  channel: TSurveyChannel;
-  createdAt: string;
-}
 
 /**
  * A customer's survey responses (merged profiles included), latest first, with the total. Reads

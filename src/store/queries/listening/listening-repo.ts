@@ -1,12 +1,14 @@
 import type { TIntentModelFile } from '../../../core/intents/model-file.ts';
 import type { TContactReasonModelInfo } from '../../../core/listening/contact-reason-model.ts';
+import type {
+  CustomerSurveyResponseRow,
+  ScoredMessage,
+} from '../../../core/listening/customer-voice.ts';
 import type { TCsatSummary, TMeasuredEmotion } from '../../../core/listening/measure-emotion.ts';
 import type { TSelfServiceGap } from '../../../core/listening/self-service-gaps.ts';
 import type { TSentimentSummary } from '../../../core/listening/sentiment-summary.ts';
 import type { TReasonFigures } from '../../../core/listening/summarize-contacts.ts';
 import type { DetailQuery } from '../../port.ts';
-import type { ScoredMessage } from './customer-sentiment.ts';
-import type { CustomerSurveyResponseRow } from './customer-survey-responses.ts';
 
 /** A workspace's contact-reason model, as the API shows it (the weights stay in the store). */
 export interface ContactReasonModelRecord {
