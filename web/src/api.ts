@@ -769,3 +769,50 @@ export const createTaskFromGap = (
     `/api/journeys/${encodeURIComponent(journeyId)}/self-service-gaps/${encodeURIComponent(key)}/task`,
     { body: scope },
   );
+
+/** How a contact reason's volume moved against the period before (docs/voice-of-customer.md). */
+export interface ContactTrend {
+  previous: number;
+  change: number;
+  relativeChange: number | null;
+  direction: 'up' | 'down' | 'flat';
+}
+
+/** One contact reason (with a trained model) or theme (without) and its figures. */
+export interface ContactReasonFigures {
+  key: string;
+  name: string;
+  volume: number;
+  share: number;
+  trend: ContactTrend;
+  customers: number;
+  repeatCustomers: number;
+  repeatRate: number;
+  examples: string[];
+  touchpoints: Array<{ touchpointId: string; name: string; volume: number }>;
+}
+
+export interface ContactReasons {
+  journeyId: string;
+  from: string;
+  to: string;
+  mode: 'reasons' | 'themes';
+  model: { id: string; accuracy: number; minConfidence: number } | null;
+  contacts: number;
+  previousContacts: number;
+  customers: number;
+  repeatRate: number;
+  truncated: boolean;
+  reasons: ContactReasonFigures[];
+}
+
+/** Why customers contacted a service touchpoint: reasons or themes, with trend and repeat rate. */
+export const getContactReasons = (
+  touchpointId: string,
+  filter: MetricsFilter,
+  signal?: AbortSignal,
+) =>
+  request<ContactReasons>('GET', '/api/contact-reasons', {
+    query: { ...rangeQuery(filter), touchpointId },
+    signal,
+  });

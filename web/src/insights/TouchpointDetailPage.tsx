@@ -10,6 +10,7 @@ import { DesignedMarkerBadge } from '../map/markers.tsx';
 import { canEdit, useSession } from '../session.tsx';
 import { TouchpointSurveysSection } from '../surveys/TouchpointSurveysSection.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
+import { ContactReasonsSection } from './ContactReasonsSection.tsx';
 import { bucketLabel, describeSeries, touchpointSeriesOption } from './charts.ts';
 import { DroppedOffSection } from './DroppedOffSection.tsx';
 import { MatchRulesSection } from './MatchRulesSection.tsx';
@@ -247,6 +248,10 @@ export function TouchpointDetailPage({
             round={round}
           />
         </div>
+      )}
+
+      {filterKey !== null && tp.phase === 'service' && (
+        <ContactReasonsSection touchpointId={touchpointId} filter={filter} />
       )}
 
       {filterKey !== null && (
