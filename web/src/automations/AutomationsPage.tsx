@@ -25,7 +25,7 @@ export function AutomationsPage() {
   const editable = canEdit(session);
   const automations = useResource('automations', (signal) => listAutomations(signal));
   const refs = useResource('automation-refs', (signal) => loadBuilderRefs(signal));
-  const names = useMemo(() => namesOf(refs.data), [refs.data]);
+  const names = useMemo(() => (refs.data ? namesOf(refs.data) : undefined), [refs.data]);
   const [changed, setChanged] = useState<Record<string, Automation>>({});
   const [error, setError] = useState<unknown>(null);
 
@@ -41,7 +41,7 @@ export function AutomationsPage() {
         </div>
         {editable && (
           <a
-            className="button button-primary"
+            className="button button-primary auto-new"
             href="/automations/new"
             onClick={linkHandler('/automations/new')}
           >
@@ -106,7 +106,7 @@ function AutomationRow({
   onError,
 }: {
   automation: Automation;
-  names: Names;
+  names: Names | undefined;
   editable: boolean;
   onChanged: (next: Automation) => void;
   onError: (error: unknown) => void;
@@ -129,7 +129,8 @@ function AutomationRow({
         </a>
         {a.description && <span className="cell-note">{a.description}</span>}
       </th>
-      <td>{describeTrigger(a.trigger, names)}</td>
+      {/* Until the names are in, an id would read as an unknown touchpoint. */}
+      <td>{names ? describeTrigger(a.trigger, names) : '…'}</td>
       <td>
         <EnabledSwitch automation={a} editable={editable} onChanged={onChanged} onError={onError} />
       </td>

@@ -4,7 +4,13 @@ import { ChartPanel } from '../insights/ChartPanel.tsx';
 import { formatDay } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import type { Automation } from '../types.ts';
-import { differenceRows, outcomeChartOption, outcomeHeadline, outcomeRows } from './outcome.ts';
+import {
+  differenceRows,
+  hasRates,
+  outcomeChartOption,
+  outcomeHeadline,
+  outcomeRows,
+} from './outcome.ts';
 
 /**
  * The outcome: customers who went through the automation against those who qualified while it
@@ -48,69 +54,71 @@ export function OutcomePanel({ automation }: { automation: Automation }) {
         loading={outcome.loading}
         error={outcome.error}
         onRetry={outcome.reload}
-      >
-        {o && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table auto-outcome-table">
-                <caption className="visually-hidden">The outcome's figures</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Figure</th>
-                    <th scope="col" className="num">
-                      Went through it
-                    </th>
-                    <th scope="col" className="num">
-                      Qualified while it was off
-                    </th>
+        empty={
+          o && !hasRates(o) ? 'No rate to draw yet: nobody has finished their window.' : undefined
+        }
+      />
+      {o && (
+        <>
+          <div className="table-wrap auto-outcome-table">
+            <table className="data-table">
+              <caption className="visually-hidden">The outcome's figures</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Figure</th>
+                  <th scope="col" className="num">
+                    Went through it
+                  </th>
+                  <th scope="col" className="num">
+                    Qualified while it was off
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcomeRows(o).map((r) => (
+                  <tr key={r.label}>
+                    <th scope="row">{r.label}</th>
+                    <td className="num">{r.treated}</td>
+                    <td className="num">{r.control}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {outcomeRows(o).map((r) => (
-                    <tr key={r.label}>
-                      <th scope="row">{r.label}</th>
-                      <td className="num">{r.treated}</td>
-                      <td className="num">{r.control}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="table-wrap">
-              <table className="data-table auto-outcome-table">
-                <caption className="visually-hidden">The differences</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Difference</th>
-                    <th scope="col" className="num">
-                      Went through minus off
-                    </th>
-                    <th scope="col">95% interval</th>
-                    <th scope="col">Reading</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {differenceRows(o).map((r) => (
-                    <tr key={r.label}>
-                      <th scope="row">{r.label}</th>
-                      <td className="num">{r.difference}</td>
-                      <td>{r.interval}</td>
-                      <td>{r.reading}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {o.notes.length > 0 && (
-              <ul className="auto-notes">
-                {o.notes.map((n) => (
-                  <li key={n}>{n[0]!.toUpperCase() + n.slice(1)}.</li>
                 ))}
-              </ul>
-            )}
-          </>
-        )}
-      </ChartPanel>
+              </tbody>
+            </table>
+          </div>
+          <div className="table-wrap auto-outcome-table">
+            <table className="data-table">
+              <caption className="visually-hidden">The differences</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Difference</th>
+                  <th scope="col" className="num">
+                    Went through minus off
+                  </th>
+                  <th scope="col">95% interval</th>
+                  <th scope="col">Reading</th>
+                </tr>
+              </thead>
+              <tbody>
+                {differenceRows(o).map((r) => (
+                  <tr key={r.label}>
+                    <th scope="row">{r.label}</th>
+                    <td className="num">{r.difference}</td>
+                    <td>{r.interval}</td>
+                    <td>{r.reading}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {o.notes.length > 0 && (
+            <ul className="auto-notes">
+              {o.notes.map((n) => (
+                <li key={n}>{n[0]!.toUpperCase() + n.slice(1)}.</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
     </div>
   );
 }

@@ -368,7 +368,7 @@ function RunSteps({
                   </dd>
                 </div>
               </dl>
-              <DetailList detail={s.detail} />
+              <DetailList detail={s.detail} names={names} />
             </li>
           ))}
         </ol>

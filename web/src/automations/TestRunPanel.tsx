@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { testRunAutomation } from '../api.ts';
 import { InlineError } from '../components/states.tsx';
-import { bestIdentity, customerPath } from '../lib/customer.ts';
+import { bestIdentity, customerPath, formatDateTime } from '../lib/customer.ts';
 import { linkHandler } from '../lib/router.ts';
 import { CustomerPicker } from '../surveys/CustomerPicker.tsx';
 import type { Automation, Customer, TestRunResult } from '../types.ts';
@@ -184,7 +184,7 @@ function TestRunResultView({
                   <span className="muted">{r.attempts} attempts</span>
                 )}
               </div>
-              <DetailList detail={r.detail} />
+              <DetailList detail={r.detail} names={names} />
             </li>
           ))}
         </ol>
@@ -194,8 +194,12 @@ function TestRunResultView({
 }
 
 /** A step's detail as a definition list (the error and the reason first). */
-export function DetailList({ detail }: { detail: Record<string, unknown> }) {
-  const entries = detailEntries(detail);
+export function DetailList({ detail, names }: { detail: Record<string, unknown>; names: Names }) {
+  const entries = detailEntries(detail, {
+    touchpoint: names.touchpoint,
+    survey: names.survey,
+    dateTime: formatDateTime,
+  });
   if (entries.length === 0) return null;
   return (
     <dl className="auto-detail">

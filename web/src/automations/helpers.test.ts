@@ -181,6 +181,19 @@ describe('runs', () => {
     ).toBe('segment entered trigger');
   });
 
+  it('names touchpoints and formats times in a step’s details', () => {
+    expect(
+      detailEntries(
+        { touchpointId: 'tp_1', waitUntil: '2026-01-02T09:00:00.000Z', title: '2026 plans' },
+        { touchpoint: (id) => (id === 'tp_1' ? 'Support' : undefined), dateTime: () => 'soon' },
+      ),
+    ).toEqual([
+      ['Touchpoint', 'Support'],
+      ['Waits until', 'soon'],
+      ['Title', '2026 plans'],
+    ]);
+  });
+
   it('puts the error and the reason first in a step’s details', () => {
     expect(
       detailEntries({ url: 'https://x.test', status: 500, error: 'HTTP 500', body: { a: 1 } }),

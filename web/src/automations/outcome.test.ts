@@ -3,6 +3,7 @@ import type { AutomationOutcome } from '../types.ts';
 import {
   differenceRows,
   formatPoints,
+  hasRates,
   outcomeChartOption,
   outcomeHeadline,
   outcomeRows,
@@ -87,6 +88,10 @@ describe('the outcome in words', () => {
       '75 went through it; none has finished the 30-day window in which a conversion counts yet.',
     );
     expect(outcomeShort(waiting)).toBe('Not measured yet');
+    expect(hasRates(waiting)).toBe(true);
+    expect(hasRates({ ...waiting, control: { ...base.control, conversion: share(0, 0) } })).toBe(
+      false,
+    );
     const alone = { ...base, control: { ...base.control, measured: 0, conversion: share(0, 0) } };
     expect(outcomeHeadline(alone)).toBe(
       'Customers who went through it converted at 80% (56 of 70); there is no comparison group to hold it against yet.',

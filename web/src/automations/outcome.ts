@@ -134,6 +134,10 @@ export function differenceRows(o: AutomationOutcome) {
   }));
 }
 
+/** Whether any rate can be drawn (someone in either group finished their window). */
+export const hasRates = (o: AutomationOutcome) =>
+  o.treated.conversion.rate !== null || o.control.conversion.rate !== null;
+
 /** Percent with one decimal for a chart bar, null when there is no rate. */
 const percent = (p: Proportion | null) =>
   p && p.rate !== null ? Math.round(p.rate * 1000) / 10 : null;

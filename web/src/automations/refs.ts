@@ -30,9 +30,10 @@ export async function loadBuilderRefs(signal: AbortSignal): Promise<BuilderRefs>
   const [journeys, personas, surveys, members, customers, events] = await Promise.all([
     listJourneys(signal).then((list) => Promise.all(list.map((j) => getJourneyMap(j.id, signal)))),
     listPersonas(signal),
-    // Surveys, customers and events only enrich the form: a failure leaves them out.
+    // Surveys, members, customers and events only enrich the form: a failure leaves them out
+    // (members are listed to owners only; others pick no task owner).
     listSurveys(signal).catch(() => [] as Survey[]),
-    listMembers(signal),
+    listMembers(signal).catch(() => [] as Member[]),
     listCustomers({ limit: 50 }, signal).catch(() => ({ total: 0, items: [] })),
     listRecentEvents(200, signal).catch(() => [] as StoredEvent[]),
   ]);

@@ -74,17 +74,40 @@ const DETAIL_LABELS: Record<string, string> = {
   value: 'Value',
   tag: 'Tag',
   skipped: 'Skipped',
+  touchpointId: 'Touchpoint',
+  surveyId: 'Survey',
 };
+
+/** How a step's detail names things: touchpoints and surveys by name, times readably. */
+export interface DetailFormat {
+  touchpoint?: (id: string) => string | undefined;
+  survey?: (id: string) => string | undefined;
+  dateTime?: (iso: string) => string;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
  * A step's detail as label/value pairs, the error and the reason first (they are why a person
  * opens a run), the rest in the server's order.
  */
-export function detailEntries(detail: Record<string, unknown>): Array<[string, string]> {
+export function detailEntries(
+  detail: Record<string, unknown>,
+  format: DetailFormat = {},
+): Array<[string, string]> {
   const first = ['error', 'reason'];
   const keys = [
     ...first.filter((k) => k in detail),
     ...Object.keys(detail).filter((k) => !first.includes(k)),
   ];
-  return keys.map((k) => [DETAIL_LABELS[k] ?? k, detailText(detail[k])]);
+  return keys.map((k) => {
+    const v = detail[k];
+    let text = detailText(v);
+    if (typeof v === 'string') {
+      if (k === 'touchpointId') text = format.touchpoint?.(v) ?? v;
+      else if (k === 'surveyId') text = format.survey?.(v) ?? v;
+      else if (format.dateTime && ISO_TIME.test(v)) text = format.dateTime(v);
+    }
+    return [DETAIL_LABELS[k] ?? k, text];
+  });
 }
